@@ -11,15 +11,24 @@ EXTRACTOR = "ledger.extraction/0.1"
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _FIGURE = re.compile(
-    r"(?P<qual>\b(?:about|some|around|approximately|roughly|more than|over|at least|up to|nearly|almost)\s+)?"
+    r"(?P<qual>\b(?:about|some|around|approximately|roughly|more than|over|at least|up to"
+    r"|nearly|almost)\s+)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|billion))?"
     r"\s+(?P<unit>[a-z]+s)\b",
     re.IGNORECASE,
 )
 _QUALIFIERS = {
-    "about": "about", "some": "about", "around": "about", "approximately": "about",
-    "roughly": "about", "more than": "more than", "over": "more than", "at least": "at least",
-    "up to": "up to", "nearly": "almost", "almost": "almost",
+    "about": "about",
+    "some": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "more than": "more than",
+    "over": "more than",
+    "at least": "at least",
+    "up to": "up to",
+    "nearly": "almost",
+    "almost": "almost",
 }
 _SCALES = {"million": 1e6, "billion": 1e9}
 

@@ -1,0 +1,228 @@
+"""The commands a user can run against the ledger. Thin: rules live in the domain and extraction.
+
+Every command appends events and nothing else; reading the record is the projections' job.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import DomainEvent
+from eventsourcing.persistence import IntegrityError
+
+from ledger.domain import Article, Claim, ClaimError, Estimate, article_id_for, claim_id_for
+from ledger.extraction import EXTRACTOR, extract
+from ledger.reading import READER, Document
+from ledger.store import store_env
+
+HAND = "hand"
+"""The extractor name recorded for claims typed in by a person."""
+
+
+class LedgerError(Exception):
+    """A command that cannot be carried out; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Ingested:
+    article_id: UUID
+    name: str
+    claims: int
+    appended: bool
+    """False when the same text was already in the ledger: nothing was written."""
+    position: int | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    claim_id: UUID
+    appended: bool
+    position: int | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    position: int | None
+    version: int
+    event: DomainEvent
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Ledger(Application[UUID]):
+    name = "Ledger"
+
+    def __init__(self, home: Path | None = None, env: dict[str, str] | None = None) -> None:
+        super().__init__(env={**store_env(home), **(env or {})})
+
+    # Write side -------------------------------------------------------------------------
+
+    def ingest(self, doc: Document, *, recorded_by: str | None = None) -> Ingested:
+        """Record an article and every estimate extracted from it in ONE atomic save."""
+        article_id = article_id_for(doc.sha256)
+        if self._exists(article_id):
+            return Ingested(article_id, doc.name, 0, appended=False, position=None)
+        by = recorded_by or default_actor()
+        article = Article.ingest(
+            sha256=doc.sha256,
+            text=doc.text,
+            source=doc.source,
+            url=doc.url,
+            title=doc.title,
+            outlet=doc.outlet,
+            published=doc.published,
+            published_evidence=doc.published_evidence,
+            dropped=[list(span) for span in doc.dropped],
+            reader=READER,
+            recorded_by=by,
+        )
+        claims = self._claims_for(extract(doc), article_id=article_id, recorded_by=by)
+        try:
+            recordings = self.save(article, *claims)
+        except IntegrityError:  # another process ingested the same text meanwhile
+            return Ingested(article_id, doc.name, 0, appended=False, position=None)
+        return Ingested(
+            article_id, doc.name, len(claims), appended=True, position=_last_position(recordings)
+        )
+
+    @staticmethod
+    def _claims_for(
+        estimates: Sequence[Estimate], *, article_id: UUID, recorded_by: str
+    ) -> list[Claim]:
+        origin = str(article_id)
+        ids = [claim_id_for(origin, e) for e in estimates]
+        claims: dict[UUID, Claim] = {}
+        for estimate, claim_id in zip(estimates, ids, strict=True):
+            if claim_id in claims:  # the same figure at the same span: one claim
+                continue
+            converts = ids[estimate.converts] if estimate.converts is not None else None
+            claims[claim_id] = Claim.report(
+                estimate,
+                origin=origin,
+                article_id=article_id,
+                converts_claim_id=converts,
+                extractor=EXTRACTOR,
+                recorded_by=recorded_by,
+            )
+        return list(claims.values())
+
+    def append_estimate(
+        self,
+        estimate: Estimate,
+        *,
+        source_url: str,
+        source_published: str | None,
+        recorded_by: str | None = None,
+    ) -> Recorded:
+        """Record a claim typed in by hand; the same claim from the same source is kept once."""
+        if not estimate.quote.strip():
+            raise LedgerError("a hand-typed claim needs the quote it comes from")
+        estimate = replace(estimate, start=None, end=None, alt_spans=(), converts=None)
+        origin = f"hand:{source_url}:{estimate.quote}"
+        claim = Claim.report(
+            estimate,
+            origin=origin,
+            article_id=None,
+            source_url=source_url,
+            source_published=source_published,
+            extractor=HAND,
+            recorded_by=recorded_by or default_actor(),
+        )
+        if self._exists(claim.id):
+            return Recorded(claim.id, appended=False, position=None)
+        try:
+            recordings = self.save(claim)
+        except IntegrityError:
+            return Recorded(claim.id, appended=False, position=None)
+        return Recorded(claim.id, appended=True, position=_last_position(recordings))
+
+    def correct(
+        self, claim_id: UUID, changes: dict[str, Any], *, reason: str, by: str | None = None
+    ) -> Recorded:
+        return self._change(
+            claim_id,
+            lambda c: c.correct(changes, reason=reason, corrected_by=by or default_actor()),
+        )
+
+    def retract(self, claim_id: UUID, *, reason: str, by: str | None = None) -> Recorded:
+        return self._change(
+            claim_id, lambda c: c.retract(reason=reason, retracted_by=by or default_actor())
+        )
+
+    def review(
+        self, claim_id: UUID, verdict: str, *, note: str | None = None, by: str | None = None
+    ) -> Recorded:
+        return self._change(
+            claim_id, lambda c: c.review(verdict, note=note, reviewer=by or default_actor())
+        )
+
+    def _change(self, claim_id: UUID, command: Any) -> Recorded:
+        claim = self.get_claim(claim_id)
+        try:
+            command(claim)
+        except (ClaimError, ValueError, TypeError) as e:
+            raise LedgerError(str(e)) from None
+        recordings = self.save(claim)
+        return Recorded(claim.id, appended=True, position=_last_position(recordings))
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        return bool(self.recorder.select_events(aggregate_id, limit=1))
+
+    # Reading the log ---------------------------------------------------------------------
+
+    def get_claim(self, claim_id: UUID) -> Claim:
+        try:
+            claim = self.repository.get(claim_id)
+        except AggregateNotFoundError:
+            raise LedgerError(f"no claim {claim_id} in the ledger") from None
+        if not isinstance(claim, Claim):
+            raise LedgerError(f"{claim_id} is not a claim")
+        return claim
+
+    def history(self, claim_id: UUID) -> list[HistoryEntry]:
+        """Every event of one claim, oldest first, with its global position."""
+        self.get_claim(claim_id)
+        positions = self.recorder.positions(claim_id)  # type: ignore[attr-defined]
+        return [
+            HistoryEntry(positions.get(e.originator_version), e.originator_version, e)
+            for e in self.events.get(claim_id)
+        ]
+
+    def event_counts(self) -> dict[str, int]:
+        """Events in the store by type name (e.g. EstimateReported)."""
+        counts: dict[str, int] = {}
+        for topic, n in self.recorder.topic_counts().items():  # type: ignore[attr-defined]
+            name = topic.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
+            counts[name] = counts.get(name, 0) + n
+        return counts
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def read_events(self, after: int, limit: int) -> list[tuple[int, DomainEvent]]:
+        """Events after a global position, in order: the feed the projections read."""
+        notifications = self.recorder.select_notifications(
+            start=after, limit=limit, inclusive_of_start=False
+        )
+        to_event = self.mapper.to_domain_event
+        return [(n.id, to_event(n)) for n in notifications]
+
+    def iter_events(self, after: int = 0, batch: int = 1000) -> Iterator[tuple[int, DomainEvent]]:
+        while page := self.read_events(after, batch):
+            yield from page
+            after = page[-1][0]
+
+
+def _last_position(recordings: Sequence[Any]) -> int | None:
+    return recordings[-1].notification.id if recordings else None

@@ -1,0 +1,80 @@
+"""`articles`: one row per ingested article, with where it came from and what was left out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ledger.domain import Article, Claim
+from projections.base import Batch, View, to_json
+
+
+class ArticlesView(View):
+    name = "articles"
+    version = 1
+    tables = ("articles",)
+
+    def create(self, db: Database) -> None:
+        db["articles"].create(
+            {
+                "article_id": str,
+                "file": str,
+                "title": str,
+                "outlet": str,
+                "published": str,
+                "published_evidence": str,
+                "url": str,
+                "source": str,
+                "sha256": str,
+                "chars": int,
+                "claims": int,
+                "dropped": str,
+                "reader": str,
+                "position": int,
+                "recorded_at": str,
+                "recorded_by": str,
+            },
+            pk="article_id",
+            not_null={"sha256", "position", "claims"},
+            defaults={"claims": 0},
+        )
+        db["articles"].create_index(["published"])
+
+    def apply(self, db: Database, batch: Batch) -> None:
+        rows = []
+        claims: Counter[str] = Counter()
+        for position, e in batch:
+            if isinstance(e, Article.ArticleIngested):
+                rows.append(
+                    (
+                        str(e.originator_id),
+                        Path(e.source).name if e.source else None,
+                        e.title,
+                        e.outlet,
+                        e.published,
+                        e.published_evidence,
+                        e.url,
+                        e.source,
+                        e.sha256,
+                        len(e.text),
+                        to_json(e.dropped),
+                        e.reader,
+                        position,
+                        e.timestamp.isoformat(),
+                        e.recorded_by,
+                    )
+                )
+            elif isinstance(e, Claim.EstimateReported) and e.article_id is not None:
+                claims[str(e.article_id)] += 1
+        db.conn.executemany(
+            "INSERT INTO articles (article_id, file, title, outlet, published, published_evidence,"
+            " url, source, sha256, chars, dropped, reader, position, recorded_at, recorded_by)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        db.conn.executemany(
+            "UPDATE articles SET claims = claims + ? WHERE article_id = ?",
+            [(n, article_id) for article_id, n in claims.items()],
+        )

@@ -1,0 +1,147 @@
+"""Runs the views over the event log into one SQLite file, exactly once.
+
+The position of the last event applied is stored in the same transaction as the rows it
+produced, so a crash at any point leaves the views and their position consistent: the next run
+carries on from there. Rebuilding is the same loop from position zero, in one transaction, so a
+reader (Datasette) sees either the old views or the new ones, never half of each.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from eventsourcing.domain import DomainEvent
+from sqlite_utils import Database
+
+from projections import VIEWS
+from projections.base import View
+
+BATCH = 2000
+POSITION_TABLE = "_ledger_position"
+
+Progress = Callable[[int, int], None]
+"""Called with (events done, events to do) after each batch."""
+
+
+class Feed(Protocol):
+    """Where events come from: the ledger application, or any log with the same two methods."""
+
+    def read_events(self, after: int, limit: int) -> Sequence[tuple[int, DomainEvent]]: ...
+
+    def max_position(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class RunResult:
+    applied: int
+    position: int
+    rebuilt: bool
+
+
+class Runner:
+    def __init__(self, path: Path, views: Iterable[type[View]] = VIEWS) -> None:
+        self.path = path
+        self.view_classes = tuple(views)
+
+    @property
+    def signature(self) -> str:
+        return ",".join(f"{v.name}:{v.version}" for v in self.view_classes)
+
+    def connect(self) -> Database:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return Database(conn)
+
+    def position(self) -> int:
+        """Position of the last event the views include (0 when nothing has been built)."""
+        if not self.path.exists():
+            return 0
+        with self.connect() as db:
+            return self._stored(db)[0]
+
+    def catch_up(self, feed: Feed, progress: Progress | None = None) -> RunResult:
+        """Apply the events the views have not seen; rebuild if the views' code has changed."""
+        with self.connect() as db:
+            position, signature = self._stored(db)
+            if signature != self.signature or position > feed.max_position():
+                # New view code, or views of a log that is no longer there: start again.
+                return self._rebuild(db, feed, progress)
+            views = [cls() for cls in self.view_classes]
+            total = max(feed.max_position() - position, 0)
+            applied = 0
+            while True:
+                db.conn.execute("BEGIN IMMEDIATE")  # one runner at a time
+                try:
+                    position = self._stored(db)[0]  # another runner may have moved it
+                    batch = feed.read_events(position, BATCH)
+                    if batch:
+                        for view in views:
+                            view.apply(db, batch)
+                        for view in views:
+                            view.settle(db, full=False)
+                        position = batch[-1][0]
+                        self._store(db, position)
+                    db.conn.execute("COMMIT")
+                except BaseException:
+                    db.conn.execute("ROLLBACK")
+                    raise
+                if not batch:
+                    return RunResult(applied, position, rebuilt=False)
+                applied += len(batch)
+                if progress:
+                    progress(applied, max(total, applied))
+
+    def rebuild(self, feed: Feed, progress: Progress | None = None) -> RunResult:
+        with self.connect() as db:
+            return self._rebuild(db, feed, progress)
+
+    def _rebuild(self, db: Database, feed: Feed, progress: Progress | None) -> RunResult:
+        views = [cls() for cls in self.view_classes]
+        total = feed.max_position()
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for name in db.table_names():
+                if name != POSITION_TABLE and not name.startswith("sqlite_"):
+                    db.conn.execute(f"DROP TABLE IF EXISTS [{name}]")
+            for view in views:
+                view.create(db)
+            position = applied = 0
+            while batch := feed.read_events(position, BATCH):
+                for view in views:
+                    view.apply(db, batch)
+                position = batch[-1][0]
+                applied += len(batch)
+                if progress:
+                    progress(applied, max(total, applied))
+            for view in views:
+                view.settle(db, full=True)
+            self._store(db, position)
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        return RunResult(applied, position, rebuilt=True)
+
+    def _stored(self, db: Database) -> tuple[int, str | None]:
+        if POSITION_TABLE not in db.table_names():
+            return 0, None
+        row = db.conn.execute(f"SELECT position, signature FROM {POSITION_TABLE}").fetchone()
+        return (row[0], row[1]) if row else (0, None)
+
+    def _store(self, db: Database, position: int) -> None:
+        if POSITION_TABLE not in db.table_names():
+            db[POSITION_TABLE].create(
+                {"id": int, "position": int, "signature": str}, pk="id", not_null={"position"}
+            )
+        db.conn.execute(
+            f"INSERT INTO {POSITION_TABLE} (id, position, signature) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
+            " signature = excluded.signature",
+            (position, self.signature),
+        )
