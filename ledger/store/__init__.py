@@ -3,7 +3,7 @@
 `LEDGER_HOME` (default ./ledger-data) holds the SQLite event store `events.db` and the read
 models `projections.db`. `LEDGER_STORE` switches the event store:
   - unset or `sqlite` -> `$LEDGER_HOME/events.db`
-  - `sqlite:///path/to/events.db` -> that file
+  - `sqlite:///relative/events.db`, `sqlite:////absolute/events.db` -> that file
   - `postgresql://user:password@host:port/dbname` -> eventsourcing's PostgreSQL persistence
 """
 
@@ -30,7 +30,8 @@ def store_env(home: Path | None = None) -> dict[str, str]:
         return sqlite_env(home / "events.db")
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        return sqlite_env(Path(unquote(parsed.path)))
+        # As in SQLAlchemy: sqlite:///relative/path, sqlite:////absolute/path
+        return sqlite_env(Path(unquote(parsed.path[1:])))
     if parsed.scheme in ("postgres", "postgresql"):
         return postgres_env(url)
     raise StoreConfigError(f"LEDGER_STORE={url!r}: expected sqlite:///FILE or postgresql://...")

@@ -1,0 +1,92 @@
+"""The views follow from the events: incremental catch-up and a rebuild from zero agree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, rows
+from ledger.application import Ledger
+from ledger.reading import read_path
+from projections import VIEWS
+from projections.claims import ClaimsView
+from projections.runner import POSITION_TABLE, Runner
+
+
+def dump(db: Path) -> dict[str, list[dict]]:
+    """Every row of every table, in a stable order."""
+    tables = [r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='table'")]
+    return {t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr) for t in sorted(tables)}
+
+
+def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, tmp_path):
+    for seed in sorted(SEEDS.iterdir()):  # one article at a time: many small catch-ups
+        assert ledger(f"ingest {seed}").code == 0
+    claims = ledger("claims --json").json()
+    ledger(["correct", claims[0]["claim_id"], "value=6900", "--reason", "r"])
+    ledger(["retract", claims[1]["claim_id"], "--reason", "r"])
+    ledger(["review", claims[2]["claim_id"], "reject"])
+    ledger(["review", claims[3]["claim_id"], "accept"])
+    incremental = dump(home / "projections.db")
+
+    result = ledger("project --rebuild --json")
+    assert result.code == 0, result.err
+    assert result.json()["rebuilt"] is True
+
+    assert dump(home / "projections.db") == incremental
+    assert incremental["claims"] and incremental["timeline"] and incremental["articles"]
+
+
+def test_project_catches_up_only_what_is_new(ledger, home):
+    ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
+    assert ledger("project --json").json()["applied"] == 0
+    with Ledger(home) as app:
+        position = app.max_position()
+    assert rows(home / "projections.db", f"SELECT position FROM {POSITION_TABLE}") == [
+        {"position": position}
+    ]
+
+
+def test_a_failure_while_projecting_leaves_views_and_position_together(ledger, home, monkeypatch):
+    ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
+    before = dump(home / "projections.db")
+    with Ledger(home) as app:
+        app.ingest(read_path(SEEDS / "001_c3a94487a645cb72.txt"))  # appended, not yet projected
+
+    def broken(self, db, batch):
+        raise RuntimeError("view bug")
+
+    monkeypatch.setattr(ClaimsView, "apply", broken)
+    with Ledger(home) as app, pytest.raises(RuntimeError):
+        Runner(home / "projections.db").catch_up(app)
+    assert dump(home / "projections.db") == before  # nothing half-applied
+
+    monkeypatch.undo()
+    with Ledger(home) as app:
+        result = Runner(home / "projections.db").catch_up(app)
+    assert result.applied > 0
+    assert len(rows(home / "projections.db", "SELECT * FROM articles")) == 2
+
+
+def test_changed_view_code_triggers_a_rebuild(ledger, home, monkeypatch):
+    ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
+    monkeypatch.setattr(ClaimsView, "version", ClaimsView.version + 1)
+    result = ledger("project --json").json()
+    assert result["rebuilt"] is True
+
+
+def test_views_are_rebuilt_when_the_event_log_behind_them_is_replaced(ledger, home, tmp_path):
+    ledger(f"ingest {SEEDS}")
+    shutil.copy(home / "projections.db", tmp_path / "old.db")
+    (home / "events.db").unlink()
+    for suffix in ("-wal", "-shm"):
+        (home / f"events.db{suffix}").unlink(missing_ok=True)
+    ledger(f"ingest {SEEDS / '002_6f1df5a3d3c7a09b.txt'}")
+    assert ledger("stats --json").json()["articles"] == 1
+
+
+def test_views_register_in_dependency_order():
+    names = [v.name for v in VIEWS]
+    assert names.index("articles") < names.index("claims") < names.index("timeline")
