@@ -47,7 +47,7 @@ def test_extract_prints_claims_and_appends_nothing(ledger, home):
 
 def test_piped_output_has_no_progress_bar_or_colour_codes(home):
     proc = subprocess.run(
-        [sys.executable, "-m", "ledger.cli", "ingest", str(SEEDS)],
+        [sys.executable, "-m", "ledger", "ingest", str(SEEDS)],
         env={**os.environ, "LEDGER_HOME": str(home)},
         cwd=ROOT,
         capture_output=True,

@@ -1,0 +1,97 @@
+"""Commands that read the record: the views, a claim's history, and counts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ledger.cli import render
+from ledger.cli.common import JsonOpt, app, catch_up, claim_id, open_ledger, settings, views
+from projections import queries
+
+
+@app.command()
+def project(
+    rebuild: Annotated[
+        bool, typer.Option(help="Drop the views and rebuild them from zero.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bring the views in projections.db up to date with the event log.
+
+    Example: ledger project --rebuild
+    """
+    with open_ledger() as ledger:
+        result = catch_up(ledger, rebuild=rebuild)
+    render.projected(result, settings.home / "projections.db", as_json)
+
+
+@app.command("claims")
+def list_claims(
+    metric: Annotated[
+        str | None, typer.Option(help="Only claims whose metric contains this.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="reported, corrected, accepted, ...")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims with their current status.
+
+    Example: ledger claims --metric containers
+    """
+    with views() as db:
+        rows = queries.claims(db, metric=metric, status=status, limit=limit)
+    render.claims(rows, as_json)
+
+
+@app.command()
+def timeline(
+    metric: Annotated[
+        str | None, typer.Argument(help="Part of a metric key, e.g. containers.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show how figures grew: the active claims of each metric in date order.
+
+    Example: ledger timeline containers
+    """
+    with views() as db:
+        rows = queries.timeline(db, metric)
+    render.timeline(rows, as_json)
+
+
+@app.command()
+def history(
+    claim: Annotated[str, typer.Argument(help="Claim id (or a unique prefix).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Every event of one claim, in order: what happened, when, who did it and why.
+
+    Example: ledger history 3f2a9c
+    """
+    cid = claim_id(claim)
+    with open_ledger() as ledger:
+        entries = ledger.history(cid)
+    render.history(entries, as_json)
+
+
+@app.command()
+def stats(as_json: JsonOpt = False) -> None:
+    """Counts of events, articles and claims, and the position of the last event.
+
+    Example: ledger stats --json
+    """
+    with open_ledger() as ledger:
+        result = catch_up(ledger)
+        by_type = ledger.event_counts()
+    with views() as db:
+        counts = queries.counts(db)
+    summary = {
+        "events": sum(by_type.values()),
+        **counts,
+        "position": result.position,
+        "events_by_type": dict(sorted(by_type.items())),
+        "home": str(settings.home),
+    }
+    render.stats(summary, as_json)
