@@ -68,8 +68,19 @@ class Ledger(Application[UUID]):
 
     # Write side -------------------------------------------------------------------------
 
-    def ingest(self, doc: Document, *, recorded_by: str | None = None) -> Ingested:
-        """Record an article and every estimate extracted from it in ONE atomic save."""
+    def ingest(
+        self,
+        doc: Document,
+        *,
+        recorded_by: str | None = None,
+        estimates: Sequence[Estimate] | None = None,
+        extractor: str = EXTRACTOR,
+    ) -> Ingested:
+        """Record an article and every estimate extracted from it in ONE atomic save.
+
+        `estimates` lets another extractor (or a benchmark) supply the claims; by default
+        the built-in extractor reads them from the text.
+        """
         article_id = article_id_for(doc.sha256)
         if self._exists(article_id):
             return Ingested(article_id, doc.name, 0, appended=False, position=None)
@@ -87,7 +98,8 @@ class Ledger(Application[UUID]):
             reader=READER,
             recorded_by=by,
         )
-        claims = self._claims_for(extract(doc), article_id=article_id, recorded_by=by)
+        found = extract(doc) if estimates is None else estimates
+        claims = self._claims_for(found, article_id=article_id, extractor=extractor, recorded_by=by)
         try:
             recordings = self.save(article, *claims)
         except IntegrityError:  # another process ingested the same text meanwhile
@@ -98,7 +110,7 @@ class Ledger(Application[UUID]):
 
     @staticmethod
     def _claims_for(
-        estimates: Sequence[Estimate], *, article_id: UUID, recorded_by: str
+        estimates: Sequence[Estimate], *, article_id: UUID, extractor: str, recorded_by: str
     ) -> list[Claim]:
         origin = str(article_id)
         ids = [claim_id_for(origin, e) for e in estimates]
@@ -112,7 +124,7 @@ class Ledger(Application[UUID]):
                 origin=origin,
                 article_id=article_id,
                 converts_claim_id=converts,
-                extractor=EXTRACTOR,
+                extractor=extractor,
                 recorded_by=recorded_by,
             )
         return list(claims.values())
