@@ -89,9 +89,12 @@ def _cell(name: str, value: Any) -> Any:
     return value
 
 
-def touched_sql(column: str) -> str:
-    """SQL condition: `column` (metric_key, claimant_key, outlet_key, claim_id) was touched."""
-    return f"{column} IN (SELECT {column} FROM {TOUCHED})"
+def touched_sql(key: str, column: str | None = None) -> str:
+    """SQL condition: this batch touched `key` (metric_key, claimant_key, outlet_key, claim_id).
+
+    `column` names the column holding the key when it is called something else there.
+    """
+    return f"{column or key} IN (SELECT {key} FROM {TOUCHED})"
 
 
 class ClaimsView(View):
