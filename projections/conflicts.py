@@ -4,7 +4,8 @@ Each claim allows a range (timeline's lower_bound/upper_bound: 'more than 1,000'
 ceiling, 'about 7,000' allows 10% either way). Two ranges that do not meet exclude each other.
 The rules, first match wins for a pair:
 
-- `headline`: in one article, a headline figure excludes a lede or body figure.
+- `headline`: in one article (or one hand-typed source), a headline figure excludes a lede or
+  body figure.
 - `falls`: on a cumulative metric (timeline.cumulative), a later point's ceiling is below the
   highest floor dated earlier; the pair is that earlier point and the later one.
 - `bounds`: figures that exclude each other for overlapping periods (a claim's period runs
@@ -37,7 +38,8 @@ class Point:
     lower: float | None
     upper: float | None
     cumulative: bool
-    article_id: str | None = None
+    source: str | None = None
+    """The article (or hand-typed source) it was read in."""
     kind: str = "body"
     period: tuple[int, int] | None = None
 
@@ -56,11 +58,11 @@ def find(points: list[Point]) -> list[tuple[str, Point, Point]]:
     def add(rule: str, a: Point, b: Point) -> None:
         found.setdefault(frozenset((a.claim_id, b.claim_id)), (rule, a, b))
 
-    by_article: dict[str, list[Point]] = {}
+    by_source: dict[str, list[Point]] = {}
     for p in points:
-        if p.article_id:
-            by_article.setdefault(p.article_id, []).append(p)
-    for same in by_article.values():
+        if p.source:
+            by_source.setdefault(p.source, []).append(p)
+    for same in by_source.values():
         for h in (p for p in same if p.kind == "headline"):
             for b in (p for p in same if p.kind in ("lede", "body")):
                 if excludes(h, b):
@@ -128,7 +130,7 @@ COLUMNS: dict[str, Any] = {
 
 _SELECT = """
 SELECT t.metric_key, t.claim_id, t.day, t.lower_bound, t.upper_bound, t.cumulative,
-       c.article_id, c.kind, c.period_start, c.period_end, t.date,
+       COALESCE(c.article_id, c.source_url), c.kind, c.period_start, c.period_end, t.date,
        c.value, c.low, c.high, c.qualifier, c.qualifier_text, c.claimant, c.outlet, c.quote
 FROM timeline t JOIN claims c ON c.claim_id = t.claim_id {where}
 ORDER BY t.metric_key, t.sequence
@@ -138,10 +140,10 @@ _DETAIL = ("date", "value", "low", "high", "qualifier", "qualifier_text", "claim
 
 def _read(db: Database, where: str) -> Iterator[tuple[str, Point, dict[str, Any]]]:
     for row in db.conn.execute(_SELECT.format(where=where)):
-        key, claim_id, day, lower, upper, cumulative, article, kind, start, end = row[:10]
+        key, claim_id, day, lower, upper, cumulative, source, kind, start, end = row[:10]
         detail = dict(zip((*_DETAIL, "quote"), row[10:], strict=True))
         when = period(start, end, detail["date"])
-        yield key, Point(claim_id, day, lower, upper, bool(cumulative), article, kind, when), detail
+        yield key, Point(claim_id, day, lower, upper, bool(cumulative), source, kind, when), detail
 
 
 def rows(read: Iterable[tuple[str, Point, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
