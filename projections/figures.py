@@ -57,13 +57,22 @@ _NUMBER = re.compile(
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
+def _read(m: re.Match[str]) -> float:
+    return float(m[1].replace(",", "")) * _SCALE.get((m[2] or "").lower(), 1)
+
+
+def first_number(text: str | None) -> float | None:
+    """The first number written in a text ('~7,000' -> 7000, '4.8 million shells' -> 4800000)."""
+    m = _NUMBER.search(text or "")
+    return _read(m) if m else None
+
+
 def figure_spans(quote: str, target: float | None) -> list[tuple[int, int]]:
     """Where `target` is written in the quote ('7,000', '4.8 million'), as (start, end) spans."""
     if not quote or target is None:
         return []
     spans = []
     for m in _NUMBER.finditer(quote):
-        n = float(m[1].replace(",", "")) * _SCALE.get((m[2] or "").lower(), 1)
-        if abs(n - target) <= abs(target) * 0.005:
+        if abs(_read(m) - target) <= abs(target) * 0.005:
             spans.append(m.span())
     return spans
