@@ -4,7 +4,7 @@
   (server-rendered SVG, projections.datasette.chart) with each point linked to its claim, and
   lists the points with their quotes. A part of a key is enough when only one metric matches.
 - Figures show with thousands separators; the figure inside each quote is highlighted.
-- Claim ids link to their claim; metric keys in `metrics` link to their chart.
+- Claim ids link to their claim; the points of each metric in `metrics` link to its chart.
 """
 
 from __future__ import annotations
@@ -90,9 +90,9 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     if column in CLAIM_LINKS and isinstance(value, str) and not (table == "claims" == column[:6]):
         href = datasette.urls.row(DATABASE, "claims", value)
         return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
-    if column == "metric_key" and table == "metrics":
-        href = datasette.urls.path(f"/-/growth?metric={quote(value, safe='')}")
-        return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    if column == "points" and table == "metrics" and value:
+        href = datasette.urls.path(f"/-/growth?metric={quote(row['metric_key'], safe='')}")
+        return Markup(f'<a href="{escape(href)}">{value} (chart)</a>')
     return None
 
 
