@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 MONTH_DAYS = 30.4375
 """Days in an average month: the unit of `rate_per_month`."""
@@ -17,6 +18,7 @@ MIDPOINT_SQL = """julianday(CASE length({col})
 """SQL: the Julian day a date is placed at: its own day, the 15th of a month, 1 July of a year."""
 
 
+@lru_cache(maxsize=1 << 14)
 def day_range(text: str | None) -> tuple[int, int] | None:
     """First and last day (proleptic ordinals) a partial date covers; None if unreadable."""
     if not text:

@@ -11,7 +11,7 @@ from typing import Any
 from eventsourcing.domain import DomainEvent
 from sqlite_utils import Database
 
-from ledger.domain import Article, Claim, Estimate
+from ledger.domain import Article, Claim
 from projections.base import Batch, View, event_name
 from projections.figures import figure
 
@@ -37,7 +37,7 @@ def describe(e: DomainEvent) -> tuple[str, str]:
         source = e.source_url or (f"article {str(e.article_id)[:8]}" if e.article_id else "")
         return (
             e.recorded_by,
-            f"{figure(Estimate.from_fields(e))} {e.unit} ({e.extractor}; {source})",
+            f"{figure(e)} {e.unit} ({e.extractor}; {source})",
         )
     if isinstance(e, Claim.EstimateCorrected):
         changes = ", ".join(f"{k}={v!r}" for k, v in e.changes.items())

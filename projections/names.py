@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir"}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -63,6 +64,7 @@ def _credits(text: str, name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str | None) -> str | None:
     """'Mr. Shin Won-sik' -> 'shinwonsik': case, accents, punctuation, spaces, titles dropped."""
     if not name:
@@ -73,16 +75,15 @@ def name_key(name: str | None) -> str | None:
     return "".join(words) or None
 
 
+@lru_cache(maxsize=1 << 12)
 def wire_of(outlet: str | None) -> str | None:
     """The agency an outlet name is ('AFP', 'The Associated Press', 'Yonhap News TV')."""
-    if not outlet:
-        return None
     key = name_key(outlet)
-    for wire, names in WIRES.items():
-        for name in (wire, *names):
-            k = name_key(name)
-            if key == k or (k and len(k) > 4 and k in (key or "")):
-                return wire
+    if not key:
+        return None
+    for k, wire in _WIRE_KEYS:
+        if key == k or (len(k) > 4 and k in key):
+            return wire
     return None
 
 
@@ -94,3 +95,8 @@ def credited_wire(text: str) -> str | None:
     """
     found = {wire for name, wire in _WIRE_BY_NAME.items() if name in text and _credits(text, name)}
     return found.pop() if len(found) == 1 else None
+
+
+_WIRE_KEYS = [
+    (k, wire) for wire, names in WIRES.items() for n in (wire, *names) if (k := name_key(n))
+]

@@ -110,6 +110,8 @@ def origins(reports: list[Report]) -> int:
     for i, a in enumerate(reports):
         for j in range(i):
             b = reports[j]
+            if root(i) == root(j):
+                continue  # already one origin: skip the costly wording comparison
             same = (
                 (a.wire is not None and a.wire == b.wire)
                 or (a.outlet_key is not None and a.outlet_key == b.outlet_key)
