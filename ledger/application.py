@@ -136,16 +136,23 @@ class Ledger(Application[UUID]):
         source_url: str,
         source_published: str | None,
         recorded_by: str | None = None,
+        converts_claim_id: UUID | None = None,
     ) -> Recorded:
-        """Record a claim typed in by hand; the same claim from the same source is kept once."""
+        """Record a claim typed in by hand; the same claim from the same source is kept once.
+
+        `converts_claim_id`: the claim whose figure this one restates in another unit.
+        """
         if not estimate.quote.strip():
             raise LedgerError("a hand-typed claim needs the quote it comes from")
+        if converts_claim_id is not None:
+            self.get_claim(converts_claim_id)
         estimate = replace(estimate, start=None, end=None, alt_spans=(), converts=None)
         origin = f"hand:{source_url}:{estimate.quote}"
         claim = Claim.report(
             estimate,
             origin=origin,
             article_id=None,
+            converts_claim_id=converts_claim_id,
             source_url=source_url,
             source_published=source_published,
             extractor=HAND,

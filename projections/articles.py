@@ -1,4 +1,8 @@
-"""`articles`: one row per ingested article, with where it came from and what was left out."""
+"""`articles`: one row per ingested article, with where it came from and what was left out.
+
+`wire` is the news agency the article is (its outlet) or credits in its text ("(AP)", "told
+AFP"): the statements view uses it to tell an echoed wire story from independent reporting.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from sqlite_utils import Database
 
 from ledger.domain import Article, Claim
 from projections.base import Batch, View, to_json
+from projections.names import credited_wire, wire_of
 
 
 class ArticlesView(View):
     name = "articles"
-    version = 1
+    version = 2
     tables = ("articles",)
 
     def create(self, db: Database) -> None:
@@ -23,6 +28,7 @@ class ArticlesView(View):
                 "file": str,
                 "title": str,
                 "outlet": str,
+                "wire": str,
                 "published": str,
                 "published_evidence": str,
                 "url": str,
@@ -53,6 +59,7 @@ class ArticlesView(View):
                         Path(e.source).name if e.source else None,
                         e.title,
                         e.outlet,
+                        wire_of(e.outlet) or credited_wire(e.text),
                         e.published,
                         e.published_evidence,
                         e.url,
@@ -69,9 +76,9 @@ class ArticlesView(View):
             elif isinstance(e, Claim.EstimateReported) and e.article_id is not None:
                 claims[str(e.article_id)] += 1
         db.conn.executemany(
-            "INSERT INTO articles (article_id, file, title, outlet, published, published_evidence,"
-            " url, source, sha256, chars, dropped, reader, position, recorded_at, recorded_by)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles (article_id, file, title, outlet, wire, published,"
+            " published_evidence, url, source, sha256, chars, dropped, reader, position,"
+            " recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
         db.conn.executemany(

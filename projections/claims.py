@@ -1,4 +1,10 @@
-"""`claims`: one row per claim as it stands now, after corrections, retractions and review."""
+"""`claims`: one row per claim as it stands now, after corrections, retractions and review.
+
+The views derived from claims (timeline, statements, conflicts, ...) recompute only what a batch
+touched. Each batch, this view lists in TOUCHED every claim it inserted or changed, with its
+metric, claimant and outlet keys both before and after the change, so a correction that moves a
+claim to another metric or claimant refreshes the old rows as well as the new.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from sqlite_utils import Database
 
 from ledger.domain import Article, Claim, Estimate
 from projections.base import Batch, View, to_json
+from projections.names import name_key
 
 ESTIMATE_COLUMNS: dict[str, Any] = {
     "value": float,
@@ -48,6 +55,9 @@ COLUMNS: dict[str, Any] = {
     "status": str,
     **ESTIMATE_COLUMNS,
     "statement_key": str,
+    "claimant_key": str,
+    "outlet": str,
+    "outlet_key": str,
     "converts_claim_id": str,
     "source_url": str,
     "extractor": str,
@@ -60,6 +70,9 @@ COLUMNS: dict[str, Any] = {
     "notes": str,
 }
 ACTIVE = ("reported", "corrected", "accepted")
+ACTIVE_SQL = f"status IN ({', '.join(repr(s) for s in ACTIVE)})"
+TOUCHED = "temp.touched_claims"
+_KEYS = "claim_id, metric_key, claimant_key, outlet_key"
 
 
 def statement_key(row: dict[str, Any]) -> str:
@@ -76,25 +89,39 @@ def _cell(name: str, value: Any) -> Any:
     return value
 
 
+def touched_sql(key: str, column: str | None = None) -> str:
+    """SQL condition: this batch touched `key` (metric_key, claimant_key, outlet_key, claim_id).
+
+    `column` names the column holding the key when it is called something else there.
+    """
+    return f"{column or key} IN (SELECT {key} FROM {TOUCHED})"
+
+
 class ClaimsView(View):
     name = "claims"
-    version = 1
+    version = 2
     tables = ("claims",)
 
     def __init__(self) -> None:
-        self._articles: dict[str, tuple[str | None, str | None]] = {}
+        self._articles: dict[str, tuple[str | None, str | None, str | None]] = {}
 
     def create(self, db: Database) -> None:
         db["claims"].create(COLUMNS, pk="claim_id", not_null={"status", "position", "unit"})
         db["claims"].create_index(["metric_key", "statement_date"])
         db["claims"].create_index(["article_id"])
-        db["claims"].create_index(["claimant"])
+        db["claims"].create_index(["claimant_key"])
+        db["claims"].create_index(["outlet_key"])
+        db["claims"].create_index(["converts_claim_id"])
 
     def apply(self, db: Database, batch: Batch) -> None:
+        db.conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS touched_claims ({_KEYS.replace(',', ' TEXT,')} TEXT)"
+        )
+        db.conn.execute(f"DELETE FROM {TOUCHED}")
         inserts: list[dict[str, Any]] = []
         for position, e in batch:
             if isinstance(e, Article.ArticleIngested):
-                self._remember(str(e.originator_id), e.source, e.published)
+                self._remember(str(e.originator_id), e.source, e.published, e.outlet)
             elif isinstance(e, Claim.EstimateReported):
                 inserts.append(self._row(db, position, e))
             else:
@@ -102,25 +129,28 @@ class ClaimsView(View):
                 self._update(db, position, e)
         self._flush(db, inserts)
 
-    def _remember(self, article_id: str, source: str | None, published: str | None) -> None:
+    def _remember(
+        self, article_id: str, source: str | None, published: str | None, outlet: str | None
+    ) -> None:
         if len(self._articles) > 10_000:  # claims follow their article closely: keep memory flat
             self._articles.clear()
-        self._articles[article_id] = (Path(source).name if source else None, published)
+        self._articles[article_id] = (Path(source).name if source else None, published, outlet)
 
-    def _article(self, db: Database, article_id: str) -> tuple[str | None, str | None]:
+    def _article(self, db: Database, article_id: str) -> tuple[str | None, str | None, str | None]:
         if article_id not in self._articles:
             row = db.conn.execute(
-                "SELECT file, published FROM articles WHERE article_id = ?", (article_id,)
+                "SELECT file, published, outlet FROM articles WHERE article_id = ?", (article_id,)
             ).fetchone()
-            self._articles[article_id] = (row[0], row[1]) if row else (None, None)
+            self._articles[article_id] = (row[0], row[1], row[2]) if row else (None, None, None)
         return self._articles[article_id]
 
     def _row(self, db: Database, position: int, e: Claim.EstimateReported) -> dict[str, Any]:
         estimate = Estimate.from_fields(e)
         if e.article_id is not None:
-            file, published = self._article(db, str(e.article_id))
+            file, published, article_outlet = self._article(db, str(e.article_id))
         else:
-            file, published = None, e.source_published
+            file, published, article_outlet = None, e.source_published, None
+        outlet = e.reporting_outlet or article_outlet
         row = {name: _cell(name, getattr(estimate, name)) for name in ESTIMATE_COLUMNS}
         row.update(
             claim_id=str(e.originator_id),
@@ -138,6 +168,9 @@ class ClaimsView(View):
             updated_position=position,
             updated_at=e.timestamp.isoformat(),
             notes=None,
+            claimant_key=name_key(e.claimant),
+            outlet=outlet,
+            outlet_key=name_key(outlet),
         )
         row["statement_key"] = statement_key(row)
         return row
@@ -152,10 +185,13 @@ class ClaimsView(View):
             f" VALUES ({', '.join('?' * len(names))})",
             [tuple(r[n] for n in names) for r in rows],
         )
+        keys = [k.strip() for k in _KEYS.split(",")]
+        db.conn.executemany(
+            f"INSERT INTO {TOUCHED} VALUES (?,?,?,?)", [tuple(r[k] for k in keys) for r in rows]
+        )
         rows.clear()
 
-    @staticmethod
-    def _update(db: Database, position: int, e: Any) -> None:
+    def _update(self, db: Database, position: int, e: Any) -> None:
         claim_id = str(e.originator_id)
         changes: dict[str, Any] = {}
         if isinstance(e, Claim.EstimateCorrected):
@@ -170,6 +206,8 @@ class ClaimsView(View):
         else:
             return
         changes.update(updated_position=position, updated_at=e.timestamp.isoformat())
+        remember = f"INSERT INTO {TOUCHED} SELECT {_KEYS} FROM claims WHERE claim_id = ?"
+        db.conn.execute(remember, (claim_id,))  # the keys before the change
         assignments = ", ".join(f"[{k}] = ?" for k in changes)
         bump = ", corrections = corrections + 1" if isinstance(e, Claim.EstimateCorrected) else ""
         db.conn.execute(
@@ -177,13 +215,22 @@ class ClaimsView(View):
             (*changes.values(), claim_id),
         )
         if isinstance(e, Claim.EstimateCorrected):
-            row = db.conn.execute(
-                "SELECT claimant, statement_date, metric_key, value, low, high FROM claims"
-                " WHERE claim_id = ?",
-                (claim_id,),
-            ).fetchone()
-            keys = ("claimant", "statement_date", "metric_key", "value", "low", "high")
-            db.conn.execute(
-                "UPDATE claims SET statement_key = ? WHERE claim_id = ?",
-                (statement_key(dict(zip(keys, row, strict=True))), claim_id),
-            )
+            self._rederive(db, claim_id)
+        db.conn.execute(remember, (claim_id,))  # and after
+
+    def _rederive(self, db: Database, claim_id: str) -> None:
+        """Recompute the columns derived from fields a correction may have changed."""
+        keys = ("claimant", "statement_date", "metric_key", "value", "low", "high")
+        cursor = db.conn.execute(
+            f"SELECT {', '.join(keys)}, reporting_outlet, article_id FROM claims"
+            " WHERE claim_id = ?",
+            (claim_id,),
+        )
+        *values, reporting_outlet, article_id = cursor.fetchone()
+        row = dict(zip(keys, values, strict=True))
+        outlet = reporting_outlet or (self._article(db, article_id)[2] if article_id else None)
+        db.conn.execute(
+            "UPDATE claims SET statement_key = ?, claimant_key = ?, outlet = ?, outlet_key = ?"
+            " WHERE claim_id = ?",
+            (statement_key(row), name_key(row["claimant"]), outlet, name_key(outlet), claim_id),
+        )

@@ -1,16 +1,26 @@
-"""`timeline`: every active claim of a metric in date order, with the change from the point before.
+"""`timeline`: every active claim of a metric in date order, with how fast and which way it moved.
 
 Derived from the `claims` table rather than from events: a correction, retraction or review
-anywhere on a metric can move every later point, so a changed metric is recomputed whole.
+anywhere on a metric can move every later point, so a touched metric is recomputed whole.
+
+- `rate_per_month`: change from the point before divided by the months between them (a
+  month-only date sits on the 15th, a year-only one on 1 July; same-day points have no rate).
+- `lower_bound`/`upper_bound`: the least and most the claim allows ('more than 1,000' has no
+  ceiling, 'about' allows 10% either way; see projections.figures).
+- `cumulative`: the metric is a running total: one of its claims counts "since" a start (a
+  period_start without a period_end) or its metric says cumulative/total/so far.
+- `falls`: on a cumulative metric, this point's ceiling is below the floor of a point dated
+  earlier: both cannot hold (the `conflicts` view names the pair).
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from ledger.domain import Claim
 from projections.base import Batch, View
-from projections.claims import ACTIVE
+from projections.claims import ACTIVE_SQL, touched_sql
+from projections.dates import MIDPOINT_SQL, MONTH_DAYS
+from projections.figures import LOWER_SQL, UPPER_SQL
 
 COLUMNS = {
     "metric_key": str,
@@ -19,6 +29,7 @@ COLUMNS = {
     "unit": str,
     "direction": str,
     "date": str,
+    "day": float,
     "value": float,
     "low": float,
     "high": float,
@@ -27,32 +38,49 @@ COLUMNS = {
     "outlet": str,
     "claim_id": str,
     "change_from_previous": float,
+    "days_from_previous": float,
+    "rate_per_month": float,
+    "lower_bound": float,
+    "upper_bound": float,
+    "cumulative": int,
+    "falls": int,
 }
+
+CUMULATIVE_SQL = """(period_end IS NULL AND (period_start IS NOT NULL
+  OR metric LIKE '%cumulative%' OR metric LIKE '%total%' OR metric LIKE '%so far%'))"""
 
 _SELECT = f"""
 SELECT metric_key,
        ROW_NUMBER() OVER w AS sequence,
-       metric, unit, direction, date, value, low, high, qualifier, claimant, reporting_outlet,
+       metric, unit, direction, date, day, value, low, high, qualifier, claimant, outlet,
        claim_id,
-       figure - LAG(figure) OVER w AS change_from_previous
+       figure - LAG(figure) OVER w AS change_from_previous,
+       day - LAG(day) OVER w AS days_from_previous,
+       (figure - LAG(figure) OVER w) / ((day - LAG(day) OVER w) / {MONTH_DAYS}) AS rate_per_month,
+       lower_bound, upper_bound, cumulative,
+       COALESCE(day IS NOT NULL AND cumulative AND upper_bound < MAX(lower_bound) OVER (
+         PARTITION BY metric_key ORDER BY day RANGE BETWEEN UNBOUNDED PRECEDING AND 0.5 PRECEDING
+       ), 0) AS falls
 FROM (
-  SELECT *, COALESCE(statement_date, published) AS date, COALESCE(value, low, high) AS figure
-  FROM claims
-  WHERE status IN ({", ".join(f"'{s}'" for s in ACTIVE)}) AND metric_key IS NOT NULL {{where}}
+  SELECT *, {MIDPOINT_SQL.format(col="date")} AS day,
+         MAX(COALESCE({CUMULATIVE_SQL}, 0)) OVER (PARTITION BY metric_key) AS cumulative
+  FROM (
+    SELECT *, COALESCE(statement_date, published) AS date, COALESCE(value, low, high) AS figure,
+           {LOWER_SQL} AS lower_bound, {UPPER_SQL} AS upper_bound
+    FROM claims
+    WHERE {ACTIVE_SQL} AND metric_key IS NOT NULL {{where}}
+  )
 )
 WINDOW w AS (PARTITION BY metric_key ORDER BY date IS NULL, date, figure, position)
 """
-CHANGES = (Claim.EstimateCorrected, Claim.EstimateRetracted, Claim.ClaimReviewed)
 _INSERT = f"INSERT INTO timeline ({', '.join(COLUMNS)}) "
+DIRTY = touched_sql("metric_key")
 
 
 class TimelineView(View):
     name = "timeline"
-    version = 1
+    version = 2
     tables = ("timeline",)
-
-    def __init__(self) -> None:
-        self._dirty: set[str] = set()
 
     def create(self, db: Database) -> None:
         db["timeline"].create(COLUMNS, pk=("metric_key", "sequence"), not_null={"claim_id"})
@@ -60,37 +88,12 @@ class TimelineView(View):
         db["timeline"].create_index(["date"])
 
     def apply(self, db: Database, batch: Batch) -> None:
-        changed: list[str] = []
-        for _, e in batch:
-            if isinstance(e, Claim.EstimateReported):
-                if e.metric_key:
-                    self._dirty.add(e.metric_key)
-            elif isinstance(e, CHANGES):
-                changed.append(str(e.originator_id))
-        for claim_id in changed:
-            # The metric it is on now, and the one it was on before a correction moved it.
-            for (key,) in db.conn.execute(
-                "SELECT metric_key FROM claims WHERE claim_id = ?"
-                " UNION SELECT metric_key FROM timeline WHERE claim_id = ?",
-                (claim_id, claim_id),
-            ):
-                if key:
-                    self._dirty.add(key)
+        """Nothing per event: the claims view records what each batch touched."""
 
     def settle(self, db: Database, *, full: bool) -> None:
         if full:
             db.conn.execute("DELETE FROM timeline")
             db.conn.execute(_INSERT + _SELECT.format(where=""))
-        elif self._dirty:
-            keys = sorted(self._dirty)
-            db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS dirty_metrics (key TEXT PRIMARY KEY)")
-            db.conn.execute("DELETE FROM temp.dirty_metrics")
-            db.conn.executemany("INSERT INTO temp.dirty_metrics VALUES (?)", [(k,) for k in keys])
-            db.conn.execute(
-                "DELETE FROM timeline WHERE metric_key IN (SELECT key FROM temp.dirty_metrics)"
-            )
-            db.conn.execute(
-                _INSERT
-                + _SELECT.format(where="AND metric_key IN (SELECT key FROM temp.dirty_metrics)")
-            )
-        self._dirty.clear()
+        else:
+            db.conn.execute(f"DELETE FROM timeline WHERE {DIRTY}")
+            db.conn.execute(_INSERT + _SELECT.format(where=f"AND {DIRTY}"))

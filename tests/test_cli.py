@@ -14,7 +14,7 @@ from ledger.cli import app
 
 COMMANDS = [
     "ingest", "extract", "append estimate", "correct", "retract", "review", "project",
-    "claims", "timeline", "history", "stats",
+    "claims", "timeline", "history", "stats", "serve",
 ]  # fmt: skip
 
 
@@ -64,3 +64,8 @@ def test_an_unusable_store_setting_is_a_one_line_error(ledger, monkeypatch):
     result = ledger("stats")
     assert result.code == 1
     assert result.err.startswith("error: LEDGER_STORE='mysql://nope'")
+
+
+def test_serve_refuses_a_projections_file_that_is_not_there(ledger, tmp_path):
+    result = ledger(["serve", "--db", str(tmp_path / "nope.db")])
+    assert result.code == 1 and "no such projections file" in result.err

@@ -13,12 +13,12 @@ import sys
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import LedgerError
-from ledger.cli import claims, ingest, views
+from ledger.cli import claims, ingest, serve, views
 from ledger.cli.common import UsageError, app
 from ledger.reading import ReadError
 from ledger.store import StoreConfigError
 
-__all__ = ["app", "claims", "ingest", "main", "views"]
+__all__ = ["app", "claims", "ingest", "main", "serve", "views"]
 
 
 def main() -> None:

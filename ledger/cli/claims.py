@@ -39,6 +39,14 @@ def append_estimate(
     via: Annotated[str | None, typer.Option(help="Who relayed it.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet that reported it.")] = None,
     date: Annotated[str | None, typer.Option(help="When the claim was made (ISO).")] = None,
+    period_start: Annotated[
+        str | None, typer.Option(help="Start of the period the figure covers ('since July').")
+    ] = None,
+    period_end: Annotated[str | None, typer.Option(help="End of that period.")] = None,
+    kind: Annotated[str, typer.Option(help="headline, lede, body, recall, conversion...")] = "body",
+    converts: Annotated[
+        str | None, typer.Option(help="Claim (id or prefix) this figure converts to another unit.")
+    ] = None,
     published: PublishedOpt = None,
     by: ByOpt = None,
     as_json: JsonOpt = False,
@@ -52,12 +60,18 @@ def append_estimate(
     fields = dict(
         quote=quote, unit=unit, value=value, low=low, high=high, qualifier=qualifier,
         metric_key=metric_key, metric=metric, item=item, direction=direction, claimant=claimant,
-        via=via, reporting_outlet=outlet, statement_date=date,
+        via=via, reporting_outlet=outlet, statement_date=date, period_start=period_start,
+        period_end=period_end, kind=kind,
     )  # fmt: skip
     estimate = validate_estimate(fields)
+    base = claim_id(converts) if converts else None
     with open_ledger() as ledger:
         recorded = ledger.append_estimate(
-            estimate, source_url=source, source_published=published, recorded_by=by
+            estimate,
+            source_url=source,
+            source_published=published,
+            recorded_by=by,
+            converts_claim_id=base,
         )
         catch_up(ledger)
     render.recorded("appended" if recorded.appended else "already recorded", recorded, as_json)

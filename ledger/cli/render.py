@@ -17,6 +17,8 @@ from rich.table import Table
 from ledger.application import HistoryEntry, Ingested, Recorded
 from ledger.domain import Estimate
 from ledger.reading import Document
+from projections.events import describe as describe_event
+from projections.figures import figure, number
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -48,26 +50,6 @@ def progress(label: str, *, enabled: bool) -> Iterator[Callable[[int, int], None
     task = bar.add_task(label, total=None)
     with bar:
         yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
-def figure(row: dict[str, Any] | Estimate) -> str:
-    """A figure the way a reader says it: '~7,000', '>1,000', '10,000-12,000', 'dozens (24+)'."""
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    value, low, high, q = get("value"), get("low"), get("high"), get("qualifier")
-    if q == "range" or (value is None and low is not None and high is not None):
-        return f"{number(low)}-{number(high)}"
-    if q == "vague":
-        words = get("qualifier_text") or "vague"
-        return f"{words} ({number(low)}+)" if low is not None else words
-    base = number(value if value is not None else low if low is not None else high)
-    prefix = {"about": "~", "more than": ">", "at least": "≥", "up to": "≤", "almost": "<~"}
-    return prefix.get(q, "<" if q == "less than" else "") + base
-
-
-def number(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 def short(claim_id: str | None) -> str:
@@ -180,23 +162,7 @@ def signed(x: float | None) -> str:
 
 def describe(entry: HistoryEntry) -> tuple[str, str, str]:
     """(event name, who, what and why) for one event of a claim."""
-    e = entry.event
-    name = type(e).__name__
-    if name == "EstimateReported":
-        source = e.source_url or (f"article {short(str(e.article_id))}" if e.article_id else "")
-        return (
-            name,
-            e.recorded_by,
-            f"{figure(Estimate.from_fields(e))} {e.unit} ({e.extractor}; {source})",
-        )
-    if name == "EstimateCorrected":
-        changes = ", ".join(f"{k}={v!r}" for k, v in e.changes.items())
-        return name, e.corrected_by, f"{changes}; reason: {e.reason}"
-    if name == "EstimateRetracted":
-        return name, e.retracted_by, f"reason: {e.reason}"
-    if name == "ClaimReviewed":
-        return name, e.reviewer, e.verdict + (f": {e.note}" if e.note else "")
-    return name, "", ""
+    return (type(entry.event).__name__, *describe_event(entry.event))
 
 
 def history(entries: Sequence[HistoryEntry], as_json: bool) -> None:
