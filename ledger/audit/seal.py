@@ -56,7 +56,7 @@ class Tampered(ChainError):
     """The stored log does not match its seals; `position` is the first place it goes wrong."""
 
     def __init__(self, position: int, message: str) -> None:
-        super().__init__(f"position {position}: {message}")
+        super().__init__(f"chain broken at position {position}: {message}")
         self.position = position
 
 
@@ -81,6 +81,13 @@ def canonical(
     ).encode()
 
 
+def seal_of(
+    sequence: int, prev: str, originator_id: str, version: int, topic: str, state: bytes
+) -> str:
+    """The hex SHA-256 seal of one event, chained to `prev`."""
+    return sha256(canonical(sequence, prev, originator_id, version, topic, state)).hexdigest()
+
+
 class Chain:
     """The running head of the chain; `seal` extends it by one event."""
 
@@ -95,16 +102,14 @@ class Chain:
         rows = []
         for s, position in zip(stored_events, positions, strict=True):
             self.sequence += 1
-            self.head = sha256(
-                canonical(
-                    self.sequence,
-                    self.head,
-                    canonical_id(s.originator_id),
-                    s.originator_version,
-                    s.topic,
-                    s.state,
-                )
-            ).hexdigest()
+            self.head = seal_of(
+                self.sequence,
+                self.head,
+                canonical_id(s.originator_id),
+                s.originator_version,
+                s.topic,
+                s.state,
+            )
             rows.append((self.head, self.sequence, position))
         return rows
 
@@ -139,7 +144,7 @@ def walk(reader: SealReader) -> Iterator[Sealed]:
             raise Tampered(seal[1], "the sealed event is missing: deleted or moved")
         if seal[1] > position:
             raise Tampered(position, "not sealed: an event inserted")
-        head = sha256(canonical(sequence, head, event[1], event[2], event[3], event[4])).hexdigest()
+        head = seal_of(sequence, head, event[1], event[2], event[3], event[4])
         if head != seal[2]:
             raise Tampered(position, "the event does not match its seal: altered or reordered")
         yield sequence, head, event
@@ -153,6 +158,8 @@ class Verification:
     events: int
     head: str
     """The seal of the last event (GENESIS for an empty log)."""
+    first: str
+    """The seal of the first event (GENESIS for an empty log): it names the log."""
     head_at_mark: str | None
     """The seal of event number `mark`, if asked for and the log is that long."""
 
@@ -160,11 +167,14 @@ class Verification:
 def verify(reader: SealReader, mark: int | None = None) -> Verification:
     """Recompute the whole chain; raises Tampered at the first bad position."""
     sequence, head = 0, GENESIS
+    first = GENESIS
     at_mark = GENESIS if mark == 0 else None
     for sequence, head, _ in walk(reader):
+        if sequence == 1:
+            first = head
         if sequence == mark:
             at_mark = head
-    return Verification(sequence, head, at_mark)
+    return Verification(sequence, head, first, at_mark)
 
 
 Row = TypeVar("Row", RawEvent, SealRow)
