@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse, urlunparse
+from uuid import uuid4
 
 import pytest
 
@@ -73,3 +77,84 @@ def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+POSTGRES = os.environ.get("LEDGER_TEST_POSTGRES")
+"""A PostgreSQL server for the tests (any database on it; each test gets a fresh one)."""
+
+
+@dataclass
+class Store:
+    """The event store a test runs on, and plain SQL on it, as an attacker with access would."""
+
+    kind: str
+    home: Path
+    url: str | None = None
+
+    @property
+    def events(self) -> str:
+        return "stored_events" if self.kind == "sqlite" else "ledger_events"
+
+    @property
+    def seals(self) -> str:
+        return f"{self.events}_seals"
+
+    @property
+    def position(self) -> str:
+        """The column holding an event's global position."""
+        return "rowid" if self.kind == "sqlite" else "notification_id"
+
+    @property
+    def recorder(self) -> type:
+        from ledger.store.postgres import PostgresLedgerRecorder
+        from ledger.store.sqlite import SQLiteLedgerRecorder
+
+        return SQLiteLedgerRecorder if self.kind == "sqlite" else PostgresLedgerRecorder
+
+    def sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (placeholders `?`) in its own transaction; rows if it returns any."""
+        if self.kind == "sqlite":
+            conn = sqlite3.connect(self.home / "events.db")
+            try:
+                with conn:
+                    return conn.execute(statement, params).fetchall()
+            finally:
+                conn.close()
+        import psycopg
+
+        with psycopg.connect(self.url or "", autocommit=True) as conn:
+            cursor = conn.execute(statement.replace("?", "%s"), params)  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def count(self) -> int:
+        return self.sql(f"SELECT count(*) FROM {self.events}")[0][0]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(
+    request: pytest.FixtureRequest, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Store]:
+    """Runs the test once on SQLite and once on a fresh PostgreSQL database.
+
+    PostgreSQL needs LEDGER_TEST_POSTGRES (scripts/with-postgres sets it); without it those runs
+    are skipped, unless LEDGER_REQUIRE_POSTGRES=1 (as in CI), which makes that a failure.
+    """
+    if request.param == "sqlite":
+        yield Store("sqlite", home)
+        return
+    if not POSTGRES:
+        if os.environ.get("LEDGER_REQUIRE_POSTGRES") == "1":
+            pytest.fail("LEDGER_REQUIRE_POSTGRES=1 but LEDGER_TEST_POSTGRES is not set")
+        pytest.skip("no PostgreSQL: set LEDGER_TEST_POSTGRES or run under scripts/with-postgres")
+    import psycopg
+
+    name = f"ledger_test_{uuid4().hex[:16]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = urlunparse(urlparse(POSTGRES)._replace(path=f"/{name}"))
+    monkeypatch.setenv("LEDGER_STORE", url)
+    try:
+        yield Store("postgresql", home, url)
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

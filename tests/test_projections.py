@@ -21,7 +21,7 @@ def dump(db: Path) -> dict[str, list[dict]]:
     return {t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr) for t in sorted(tables)}
 
 
-def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, tmp_path):
+def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, store):
     for seed in sorted(SEEDS.iterdir()):  # one article at a time: many small catch-ups
         assert ledger(f"ingest {seed}").code == 0
     claims = ledger("claims --json").json()
