@@ -68,7 +68,7 @@ class VerifierKey:
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
         try:
-            name, key_id, key = text.strip().split("+")
+            name, key_id, key = text.strip().split("+", 2)
             raw = base64.b64decode(key, validate=True)
             if not name or raw[:1] != ED25519 or len(raw) != 33:
                 raise ValueError
