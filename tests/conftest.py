@@ -79,6 +79,12 @@ def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str
         conn.close()
 
 
+def dump(db: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, in a stable order."""
+    tables = [r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='table'")]
+    return {t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr) for t in sorted(tables)}
+
+
 POSTGRES = os.environ.get("LEDGER_TEST_POSTGRES")
 """A PostgreSQL server for the tests (any database on it; each test gets a fresh one)."""
 

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, rows
+from conftest import SEEDS, dump, rows
 from ledger.application import Ledger
 from ledger.reading import read_path
 from projections import VIEWS
 from projections.claims import ClaimsView
 from projections.runner import POSITION_TABLE, Runner
-
-
-def dump(db: Path) -> dict[str, list[dict]]:
-    """Every row of every table, in a stable order."""
-    tables = [r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='table'")]
-    return {t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr) for t in sorted(tables)}
 
 
 def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, store):

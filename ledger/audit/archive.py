@@ -181,8 +181,9 @@ def _events(path: Path) -> Iterator[tuple[Event, bytes]]:
             raise ArchiveError(f"{path}: not UTF-8 text") from None
         except ValidationError as e:
             first = e.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ArchiveError(f"{path} line {number}: {where}: {first['msg']}") from None
+            loc = ".".join(map(str, first["loc"]))
+            where = f"{loc}: " if loc else ""
+            raise ArchiveError(f"{path} line {number}: {where}{first['msg']}") from None
         except ValueError as e:
             raise ArchiveError(f"{path} line {number}: {e}") from None
     if header is None:
