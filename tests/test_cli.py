@@ -14,7 +14,8 @@ from ledger.cli import app
 
 COMMANDS = [
     "ingest", "extract", "append estimate", "correct", "retract", "review", "project",
-    "claims", "timeline", "history", "stats",
+    "claims", "timeline", "history", "stats", "why", "export", "import",
+    "audit verify", "audit checkpoint", "audit key",
 ]  # fmt: skip
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from ledger.application import Ledger
 from ledger.audit.seal import GENESIS, canonical, seal_of
+from ledger.domain import Estimate
 
 KEY = "containers: North Korea -> Russia"
 
@@ -205,3 +208,35 @@ def test_the_seal_is_pinned_so_archives_stay_verifiable():
     second = seal_of(2, first, ID, 2, "t", b"")
     assert second != seal_of(2, GENESIS, ID, 2, "t", b"")  # chained to what came before
     assert second != seal_of(3, first, ID, 2, "t", b"")  # and to its place in the log
+
+
+# The views follow from the events --------------------------------------------------------------
+
+
+def test_verify_projections_rebuilds_the_views_and_finds_them_equal(ledger, sealed):
+    result = ledger("audit verify --projections")
+    assert result.code == 0, result.err
+    assert "the views at position 5 match a rebuild" in result.out
+
+
+def test_verify_projections_catches_views_that_do_not_follow_from_the_events(ledger, sealed, home):
+    conn = sqlite3.connect(home / "projections.db")
+    with conn:
+        conn.execute("UPDATE claims SET value = 5000 WHERE value = 7000")
+    conn.close()
+    assert ledger("audit verify").code == 0  # the events are intact ...
+    result = ledger("audit verify --projections")
+    assert result.code == 1  # ... but the views no longer follow from them
+    assert "table claims: 1 rows not in the rebuild, 1 rows missing" in result.err
+    assert ledger("project --rebuild").code == 0
+    assert ledger("audit verify --projections").code == 0
+
+
+def test_verify_projections_checks_views_that_lag_at_their_own_position(ledger, sealed, home):
+    with Ledger(home) as app:  # appended without bringing the views up to date
+        app.append_estimate(
+            Estimate(value=1, unit="shells", quote="q"), source_url="s", source_published=None
+        )
+    result = ledger("audit verify --projections --json")
+    assert result.code == 0, result.err
+    assert result.json()["projections"] == 5 and result.json()["events"] == 6

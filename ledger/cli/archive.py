@@ -55,7 +55,7 @@ def import_(
     The whole file is checked first; a broken chain, a bad line or a cut-short file changes
     nothing.
 
-    Example: LEDGER_HOME=restored ledger import ledger-2024-04-01.jsonl
+    Example: ledger --home restored import ledger-2024-04-01.jsonl
     """
     with open_ledger() as ledger:
         if ledger.max_position():
