@@ -19,7 +19,7 @@ def differences(live: Path, rebuilt: Path) -> list[str]:
         theirs = _schemas(conn, "rebuilt")
         found = []
         for name in sorted(ours.keys() | theirs.keys()):
-            kind, table = (ours.get(name) or theirs[name])[0], name
+            kind = (ours.get(name) or theirs[name])[0]
             if name not in ours:
                 found.append(f"{kind} {name} is missing")
             elif name not in theirs:
@@ -27,11 +27,11 @@ def differences(live: Path, rebuilt: Path) -> list[str]:
             elif ours[name] != theirs[name]:
                 found.append(f"{kind} {name} has a different definition")
             elif kind == "table":
-                extra = _count_except(conn, f"main.[{table}]", f"rebuilt.[{table}]")
-                missing = _count_except(conn, f"rebuilt.[{table}]", f"main.[{table}]")
+                extra = _count_except(conn, f"main.[{name}]", f"rebuilt.[{name}]")
+                missing = _count_except(conn, f"rebuilt.[{name}]", f"main.[{name}]")
                 if extra or missing:
                     found.append(
-                        f"table {table}: {extra} rows not in the rebuild, {missing} rows missing"
+                        f"table {name}: {extra} rows not in the rebuild, {missing} rows missing"
                     )
         return found
     finally:
