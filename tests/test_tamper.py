@@ -162,6 +162,8 @@ def test_concurrent_writers_keep_one_chain(ledger, store):
                 )
         """
     )
+    # Create the tables first: concurrent CREATE TABLE IF NOT EXISTS can clash on PostgreSQL.
+    assert ledger("stats").code == 0
     env = {**os.environ, "LEDGER_HOME": str(store.home)}
     procs = [
         subprocess.Popen([sys.executable, "-c", script, f"writer-{n}"], env=env, cwd=ROOT)
