@@ -142,7 +142,12 @@ def test_a_bad_key_file_and_an_empty_ledger_are_one_line_errors(ledger, checkpoi
     result = ledger(f"audit verify --checkpoint {checkpoint} --key {vkey}")
     assert result.code == 1 and "not a verifier key" in result.err
     missing = ledger(f"audit verify --checkpoint {tmp_path / 'nope.txt'}")
-    assert missing.code == 1 and "cannot read" in missing.err
+    assert missing.code == 1 and "nope.txt: cannot read: No such file" in missing.err
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert "not UTF-8 text" in ledger(f"audit verify --checkpoint {binary}").err
+    alone = ledger(f"audit verify --key {vkey}")
+    assert alone.code == 2 and "give the checkpoint too" in alone.err
     empty = ledger(f"--home {tmp_path / 'empty'} audit checkpoint")
     assert empty.code == 1 and "the ledger is empty" in empty.err
     exists = ledger(f"audit checkpoint --out {checkpoint}")

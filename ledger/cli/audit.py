@@ -65,6 +65,8 @@ def verify(
 
     Example: ledger audit verify --checkpoint ~/checkpoints/ledger-1234.txt --projections
     """
+    if key and not checkpoint:
+        raise UsageError("--key says who signed a --checkpoint; give the checkpoint too")
     seen = read_checkpoint(checkpoint, key) if checkpoint else None
     with open_ledger() as ledger:
         with ledger.sealed_log() as log:
@@ -86,15 +88,20 @@ def verify(
 
 
 def read_checkpoint(path: Path, key: Path | None) -> Checkpoint:
+    vkey = VerifierKey.parse(read_text(key)) if key else verifier(keys())
     try:
-        text = path.read_text(encoding="utf-8")
-        vkey = VerifierKey.parse(key.read_text(encoding="utf-8")) if key else verifier(keys())
-    except (OSError, UnicodeDecodeError) as e:
-        raise CheckpointError(f"{getattr(e, 'filename', None) or path}: cannot read: {e}") from None
-    try:
-        return open_note(text, vkey)
+        return open_note(read_text(path), vkey)
     except CheckpointError as e:
         raise CheckpointError(f"{path}: {e}") from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise CheckpointError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise CheckpointError(f"{path}: not UTF-8 text") from None
 
 
 def extends(seen: Checkpoint, now: seal.Verification) -> None:
