@@ -156,7 +156,6 @@ def test_concurrent_writers_keep_one_chain(ledger, store):
         import sys
         from ledger.application import Ledger
         from ledger.domain import Estimate
-from projections.compare import differences
         with Ledger() as app:
             for i in range(15):
                 app.append_estimate(
