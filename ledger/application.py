@@ -6,7 +6,8 @@ Every command appends events and nothing else; reading the record is the project
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEvent
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from ledger.audit.seal import SealReader
 from ledger.domain import Article, Claim, ClaimError, Estimate, article_id_for, claim_id_for
 from ledger.extraction import EXTRACTOR, extract
 from ledger.reading import READER, Document
@@ -51,6 +53,8 @@ class HistoryEntry:
     position: int | None
     version: int
     event: DomainEvent
+    hash: str | None = None
+    """The event's seal (ledger/audit/seal.py)."""
 
 
 def default_actor() -> str:
@@ -213,8 +217,14 @@ class Ledger(Application[UUID]):
         """Every event of one claim, oldest first, with its global position."""
         self.get_claim(claim_id)
         positions = self.recorder.positions(claim_id)  # type: ignore[attr-defined]
+        hashes = self.recorder.seal_hashes(positions.values())  # type: ignore[attr-defined]
         return [
-            HistoryEntry(positions.get(e.originator_version), e.originator_version, e)
+            HistoryEntry(
+                position := positions.get(e.originator_version),
+                e.originator_version,
+                e,
+                hashes.get(position),
+            )
             for e in self.events.get(claim_id)
         ]
 
@@ -225,6 +235,15 @@ class Ledger(Application[UUID]):
             name = topic.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
             counts[name] = counts.get(name, 0) + n
         return counts
+
+    def sealed_log(self) -> AbstractContextManager[SealReader]:
+        """Raw stored events and their seals from one snapshot: to verify or export the chain."""
+        return self.recorder.sealed_log()  # type: ignore[attr-defined,no-any-return]
+
+    def import_stored(self, batches: Iterable[Sequence[StoredEvent]], head: str) -> None:
+        """Append archived events as stored, in ONE transaction kept only if the new chain
+        ends at `head` (so only into an empty ledger)."""
+        self.recorder.import_events(batches, head)  # type: ignore[attr-defined]
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from urllib.parse import urlparse, urlunparse
+from uuid import uuid4
 
 import pytest
 
 from ledger.application import Ledger
 from ledger.cli import main
-from ledger.domain import Estimate
-from projections.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-KEY = "containers: North Korea -> Russia"
 
 
 @dataclass
@@ -88,230 +87,113 @@ def app(home: Path):
         yield ledger
 
 
-def say(
-    app: Ledger,
-    quote: str,
-    *,
-    source: str = "https://example.org/a",
-    published: str | None = None,
-    converts: str | None = None,
-    **fields: Any,
-) -> str:
-    """Record a hand-typed claim (unit containers, metric KEY unless given); returns its id."""
-    fields = {"unit": "containers", "metric_key": KEY, **fields}
-    recorded = app.append_estimate(
-        Estimate(quote=quote, **fields),
-        source_url=source,
-        source_published=published,
-        recorded_by="test",
-        converts_claim_id=UUID(converts) if converts else None,
-    )
-    return str(recorded.claim_id)
+def dump(db: Path) -> dict[str, list[dict]]:
+    """Every row of every table, in a stable order; a full-text index by what it indexes.
 
-
-def project(home: Path, app: Ledger) -> Path:
-    """Catch the views up, as every CLI command does; returns the projections file."""
-    Runner(home / "projections.db").catch_up(app)
-    return home / "projections.db"
-
-
-def story(app: Ledger, step: Callable[[], Any] = lambda: None) -> dict[str, str]:
-    """How the containers figure grew, typed in by hand: several outlets of one statement, a
-    different spelling of a claimant, conversions, a figure that falls, a headline that
-    contradicts its body, then corrections, a retraction and reviews. `step` runs after each
-    command (e.g. to catch the views up), so a test can see every intermediate state.
+    FTS5 stores the same index in different segments when built at once or row by row, so its
+    shadow tables are compared through fts5vocab: every (term, row, column, offset) it holds.
     """
-    ids: dict[str, str] = {}
+    tables = [r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='table'")]
+    fts = {t for t in tables if "VIRTUAL TABLE" in _sql(db, t)}
+    shadows = {t for t in tables for f in fts if t.startswith(f"{f}_")}
+    dumped = {
+        t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr)
+        for t in sorted(set(tables) - fts - shadows)
+    }
+    for t in fts:
+        dumped[t] = _vocabulary(db, t)
+    return dumped
 
-    def claim(name: str, quote: str, **fields: Any) -> None:
-        ids[name] = say(app, quote, **fields)
-        step()
 
-    claim(
-        "kirby",
-        "North Korea had delivered more than 1,000 containers of military equipment",
-        value=1000,
-        low=1000,
-        qualifier="more than",
-        claimant="John Kirby",
-        reporting_outlet="AFP",
-        statement_date="2023-10-13",
-        source="https://example.org/afp-1",
-    )
-    claim(
-        "feb",
-        "Pyongyang had sent Russia about 6,700 containers",
-        value=6700,
-        qualifier="about",
-        claimant="Shin Won-sik",
-        reporting_outlet="Yonhap",
-        statement_date="2024-02",
-        period_start="2023-07",
-        source="https://example.org/yonhap",
-    )
-    claim(
-        "feb_shells",
-        "which could translate to around 3 million 152mm artillery shells",
-        value=3_000_000,
-        qualifier="about",
-        unit="152mm artillery shells",
-        kind="conversion",
-        metric_key="152mm shells: North Korea -> Russia",
-        claimant="Shin Won-sik",
-        statement_date="2024-02",
-        source="https://example.org/yonhap",
-        converts=ids["feb"],
-    )
-    claim(
-        "afp",
-        "North Korea has shipped some 7,000 containers of weapons to Russia since July,"
-        " South Korea's defense minister said Monday.",
-        value=7000,
-        qualifier="about",
-        metric="cumulative containers of weapons shipped from North Korea to Russia",
-        item="containers of weapons",
-        claimant="Shin Won-sik",
-        reporting_outlet="AFP",
-        statement_date="2024-03-18",
-        source="https://example.org/afp-2",
-        published="2024-03-18",
-    )
-    claim(
-        "ap",
-        "North Korea has shipped around 7,000 containers filled with munitions to Russia"
-        " since last year, South Korea's defense minister said Monday.",
-        value=7000,
-        qualifier="about",
-        metric="containers of munitions sent to Russia",
-        claimant="Shin Won Sik",
-        reporting_outlet="AP",
-        statement_date="2024-03-18",
-        source="https://example.org/ap",
-    )
-    claim(
-        "sky",
-        "South Korea has claimed that North Korea has sent approximately 7,000"
-        " containers to Russia since last year, Sky News reports.",
-        value=7000,
-        qualifier="about",
-        claimant="Mr. Shin Won-sik",
-        reporting_outlet="Sky News",
-        published="2024-03-19",
-        source="https://example.org/sky",
-    )
-    claim(
-        "echo",
-        "North Korea has shipped some 7,000 containers of weapons to Russia since July,"
-        " South Korea's defense minister said Monday.",
-        value=7000,
-        qualifier="about",
-        claimant="Shin Won-sik",
-        reporting_outlet="Daily Echo",
-        published="2024-03-19",
-        source="https://example.org/echo",
-    )
-    claim(
-        "june",
-        "no fewer than 10,000 containers have sailed from North Korea to Russia",
-        value=10000,
-        low=10000,
-        qualifier="at least",
-        claimant="Shin Won-sik",
-        statement_date="2024-06-14",
-        source="https://example.org/june",
-    )
-    claim(
-        "june_shells",
-        "capable of carrying 4.8 million shells",
-        value=4_800_000,
-        high=4_800_000,
-        qualifier="up to",
-        unit="artillery shells",
-        kind="conversion",
-        metric_key="shells: North Korea -> Russia",
-        statement_date="2024-06-14",
-        source="https://example.org/june",
-        converts=ids["june"],
-    )
-    claim(
-        "dia",
-        "North Korea has sent over 13,000 containers to Russia",
-        value=13000,
-        low=13000,
-        qualifier="more than",
-        claimant="Defense Intelligence Agency",
-        reporting_outlet="Yonhap News TV",
-        statement_date="2024-08-27",
-        source="https://example.org/yonhap-tv",
-    )
-    claim(
-        "dia_shells",
-        "which could hold about 6 million 152mm artillery shells",
-        value=6_000_000,
-        qualifier="about",
-        unit="152mm artillery shells",
-        kind="conversion",
-        metric_key="152mm shells: North Korea -> Russia",
-        statement_date="2024-08-27",
-        claimant="Defense Intelligence Agency",
-        source="https://example.org/yonhap-tv",
-        converts=ids["dia"],
-    )
-    claim(
-        "falls",
-        "only about 5,000 containers have crossed the border",
-        value=5000,
-        qualifier="about",
-        claimant="Someone",
-        statement_date="2024-09-02",
-        reporting_outlet="Daily Echo",
-        source="https://example.org/falls",
-    )
-    claim(
-        "headline",
-        "North Korea sent 20,000 containers",
-        value=20000,
-        kind="headline",
-        statement_date="2024-09-10",
-        source="https://example.org/headline",
-    )
-    claim(
-        "body",
-        "some 15,000 containers, officials said",
-        value=15000,
-        qualifier="about",
-        statement_date="2024-09-10",
-        source="https://example.org/headline",
-    )
-    claim(
-        "typo",
-        "a typo of 70,000 containers",
-        value=70000,
-        claimant="Shin Won-sik",
-        statement_date="2024-03-18",
-        source="https://example.org/typo",
-    )
+def _sql(db: Path, table: str) -> str:
+    return rows(db, "SELECT sql FROM sqlite_master WHERE name = ?", (table,))[0]["sql"]
 
-    app.correct(
-        UUID(ids["typo"]),
-        {"value": 7000.0, "metric_key": "containers: typo"},
-        reason="misread",
-        by="ed",
-    )
-    step()
-    app.correct(
-        UUID(ids["typo"]),
-        {"metric_key": KEY, "claimant": "Defense Ministry"},
-        reason="right metric, right claimant",
-        by="ed",
-    )
-    step()
-    app.retract(UUID(ids["typo"]), reason="duplicate of the AFP report", by="ed")
-    step()
-    app.review(UUID(ids["afp"]), "accepted", note="matches the transcript", by="rev")
-    step()
-    app.review(UUID(ids["kirby"]), "rejected", by="rev")
-    step()
-    app.review(UUID(ids["kirby"]), "accepted", by="rev")  # a second look
-    step()
-    return ids
+
+def _vocabulary(db: Path, fts_table: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(f"CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, {fts_table}, instance)")
+        return sorted(conn.execute("SELECT term, doc, col, offset FROM temp.v"))
+    finally:
+        conn.close()
+
+
+POSTGRES = os.environ.get("LEDGER_TEST_POSTGRES")
+"""A PostgreSQL server for the tests (any database on it; each test gets a fresh one)."""
+
+
+@dataclass
+class Store:
+    """The event store a test runs on, and plain SQL on it, as an attacker with access would."""
+
+    kind: str
+    home: Path
+    url: str | None = None
+
+    @property
+    def events(self) -> str:
+        return "stored_events" if self.kind == "sqlite" else "ledger_events"
+
+    @property
+    def seals(self) -> str:
+        return f"{self.events}_seals"
+
+    @property
+    def position(self) -> str:
+        """The column holding an event's global position."""
+        return "rowid" if self.kind == "sqlite" else "notification_id"
+
+    @property
+    def recorder(self) -> type:
+        from ledger.store.postgres import PostgresLedgerRecorder
+        from ledger.store.sqlite import SQLiteLedgerRecorder
+
+        return SQLiteLedgerRecorder if self.kind == "sqlite" else PostgresLedgerRecorder
+
+    def sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (placeholders `?`) in its own transaction; rows if it returns any."""
+        if self.kind == "sqlite":
+            conn = sqlite3.connect(self.home / "events.db")
+            try:
+                with conn:
+                    return conn.execute(statement, params).fetchall()
+            finally:
+                conn.close()
+        import psycopg
+
+        with psycopg.connect(self.url or "", autocommit=True) as conn:
+            cursor = conn.execute(statement.replace("?", "%s"), params)  # type: ignore[arg-type]
+            return cursor.fetchall() if cursor.description else []
+
+    def count(self) -> int:
+        return self.sql(f"SELECT count(*) FROM {self.events}")[0][0]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(
+    request: pytest.FixtureRequest, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Store]:
+    """Runs the test once on SQLite and once on a fresh PostgreSQL database.
+
+    PostgreSQL needs LEDGER_TEST_POSTGRES (scripts/with-postgres sets it); without it those runs
+    are skipped, unless LEDGER_REQUIRE_POSTGRES=1 (as in CI), which makes that a failure.
+    """
+    if request.param == "sqlite":
+        yield Store("sqlite", home)
+        return
+    if not POSTGRES:
+        if os.environ.get("LEDGER_REQUIRE_POSTGRES") == "1":
+            pytest.fail("LEDGER_REQUIRE_POSTGRES=1 but LEDGER_TEST_POSTGRES is not set")
+        pytest.skip("no PostgreSQL: set LEDGER_TEST_POSTGRES or run under scripts/with-postgres")
+    import psycopg
+
+    name = f"ledger_test_{uuid4().hex[:16]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = urlunparse(urlparse(POSTGRES)._replace(path=f"/{name}"))
+    monkeypatch.setenv("LEDGER_STORE", url)
+    try:
+        yield Store("postgresql", home, url)
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

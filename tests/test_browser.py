@@ -20,7 +20,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import KEY, ROOT, project, story
+from conftest import ROOT
+from scenario import KEY, project, story
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

@@ -6,6 +6,8 @@ import pytest
 
 from conftest import rows
 
+pytestmark = pytest.mark.usefixtures("store")  # every test here runs on SQLite and PostgreSQL
+
 KEY = "containers: North Korea -> Russia"
 QUOTE = "North Korea has sent over 13,000 containers to Russia"
 

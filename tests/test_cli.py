@@ -14,7 +14,8 @@ from ledger.cli import app
 
 COMMANDS = [
     "ingest", "extract", "append estimate", "correct", "retract", "review", "project",
-    "claims", "timeline", "history", "stats", "serve",
+    "claims", "timeline", "history", "stats", "serve", "why", "export", "import",
+    "audit verify", "audit checkpoint", "audit key",
 ]  # fmt: skip
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from conftest import KEY, project, rows, say, story
+from conftest import rows
 from projections.conflicts import Point, excludes, find, period
 from projections.dates import day_range
+from scenario import KEY, project, say, story
 
 
 def point(name, day, lower, upper, *, cumulative=True, source=None, kind="body", span=None):

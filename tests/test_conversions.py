@@ -6,7 +6,8 @@ from uuid import UUID
 
 import pytest
 
-from conftest import project, rows, story
+from conftest import rows
+from scenario import project, story
 
 
 def test_each_conversion_gives_its_ratio_and_both_quotes(app, home):

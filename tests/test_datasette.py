@@ -11,8 +11,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import KEY, SEEDS, project, story
+from conftest import SEEDS
 from projections.datasette import HERE, make_datasette
+from scenario import KEY, project, story
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import SEEDS, project, rows, story
+from conftest import SEEDS, rows
 from ledger.reading import read_path
+from scenario import project, story
 
 
 def test_one_row_per_event_in_log_order_with_actor_and_summary(app, home):

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS, rows
-from ledger.store.sqlite import SQLiteLedgerRecorder
 
 
 def event_count(home: Path) -> int:
     return rows(home / "events.db", "SELECT count(*) AS n FROM stored_events")[0]["n"]
 
 
-def test_ingesting_the_seeds_twice_appends_nothing_the_second_time(ledger, home):
+def test_ingesting_the_seeds_twice_appends_nothing_the_second_time(ledger, store):
     first = ledger(f"ingest {SEEDS}")
     assert first.code == 0, first.err
     assert first.out.count("ingested") == 5
@@ -30,7 +29,7 @@ def test_ingesting_the_seeds_twice_appends_nothing_the_second_time(ledger, home)
     assert again.out.count("already in the ledger, nothing appended") == 5
     assert ledger("stats --json").json() == before
     assert before["articles"] == 5
-    assert before["events"] == before["position"] == event_count(home)
+    assert before["events"] == before["position"] == store.count()
     assert before["claims"] == before["events_by_type"]["EstimateReported"] > 5
 
 
@@ -97,40 +96,43 @@ def test_missing_path_is_an_error(ledger, tmp_path):
     assert "no such file or folder" in result.err
 
 
-def test_a_failure_in_the_middle_of_a_save_leaves_no_half_article(ledger, home, monkeypatch):
-    """The store writes events one by one inside a transaction; break it after the first."""
+def test_a_failure_in_the_middle_of_a_save_leaves_no_half_article(ledger, store, monkeypatch):
+    """The store writes events (and their seals) inside a transaction; break it half-way."""
     ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
     before = ledger("stats --json").json()
-    original = SQLiteLedgerRecorder._insert_events
+    original = store.recorder._insert_events
 
     def insert_then_fail(self, c, stored_events, **kwargs):
-        original(self, c, stored_events[:1], **kwargs)  # the article is written ...
+        original(self, c, stored_events[:1], **kwargs)  # the article is written and sealed ...
         raise OSError("disk pulled out")  # ... and the claims never are
 
-    monkeypatch.setattr(SQLiteLedgerRecorder, "_insert_events", insert_then_fail)
+    monkeypatch.setattr(store.recorder, "_insert_events", insert_then_fail)
     failed = ledger(f"ingest {SEEDS / '001_c3a94487a645cb72.txt'}")
     assert failed.code == 1
     assert "disk pulled out" in failed.err
 
-    monkeypatch.setattr(SQLiteLedgerRecorder, "_insert_events", original)
+    monkeypatch.setattr(store.recorder, "_insert_events", original)
     assert ledger("stats --json").json() == before
+    assert store.count() == before["events"]
+    assert store.sql(f"SELECT count(*) FROM {store.seals}")[0][0] == before["events"]
     assert ledger(f"ingest {SEEDS / '001_c3a94487a645cb72.txt'}").code == 0  # and it can retry
     assert ledger("stats --json").json()["articles"] == 2
+    assert ledger("audit verify").code == 0
 
 
-def test_a_process_killed_mid_transaction_leaves_the_ledger_as_it_was(ledger, home):
+def test_a_process_killed_mid_transaction_leaves_the_ledger_as_it_was(ledger, store):
     """A real crash: the process dies (no cleanup, no rollback) half-way through writing."""
     ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
-    before = event_count(home)
+    before = store.count()
     crash = textwrap.dedent(
-        """
+        f"""
         import os, sys
-        from ledger.store.sqlite import SQLiteLedgerRecorder
-        original = SQLiteLedgerRecorder._insert_events
+        from {store.recorder.__module__} import {store.recorder.__name__} as Recorder
+        original = Recorder._insert_events
         def insert_then_die(self, c, stored_events, **kwargs):
             original(self, c, stored_events[:2], **kwargs)
             os._exit(9)
-        SQLiteLedgerRecorder._insert_events = insert_then_die
+        Recorder._insert_events = insert_then_die
         from ledger.cli import main
         sys.argv = ["ledger", "ingest", sys.argv[1]]
         main()
@@ -138,10 +140,11 @@ def test_a_process_killed_mid_transaction_leaves_the_ledger_as_it_was(ledger, ho
     )
     proc = subprocess.run(
         [sys.executable, "-c", crash, str(SEEDS / "001_c3a94487a645cb72.txt")],
-        env={**os.environ, "LEDGER_HOME": str(home)},
+        env={**os.environ, "LEDGER_HOME": str(store.home)},
         cwd=ROOT,
         capture_output=True,
     )
-    assert proc.returncode == 9
-    assert event_count(home) == before
+    assert proc.returncode == 9, proc.stderr
+    assert store.count() == before
     assert ledger("stats --json").json()["articles"] == 1
+    assert ledger("audit verify").code == 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from conftest import KEY, project, rows, say, story
+from conftest import rows
+from scenario import KEY, project, say, story
 
 
 def latest(db):

@@ -3,51 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
-from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, project, rows, story
+from conftest import SEEDS, dump, rows
 from ledger.application import Ledger
 from ledger.reading import read_path
 from projections import VIEWS
 from projections.claims import ClaimsView
 from projections.runner import POSITION_TABLE, Runner
+from scenario import project, story
 
 
-def dump(db: Path) -> dict[str, list[dict]]:
-    """Every row of every table, in a stable order; a full-text index by what it indexes.
-
-    FTS5 stores the same index in different segments when built at once or row by row, so its
-    shadow tables are compared through fts5vocab: every (term, row, column, offset) it holds.
-    """
-    tables = [r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='table'")]
-    fts = {t for t in tables if "VIRTUAL TABLE" in _sql(db, t)}
-    shadows = {t for t in tables for f in fts if t.startswith(f"{f}_")}
-    dumped = {
-        t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr)
-        for t in sorted(set(tables) - fts - shadows)
-    }
-    for t in fts:
-        dumped[t] = _vocabulary(db, t)
-    return dumped
-
-
-def _sql(db: Path, table: str) -> str:
-    return rows(db, "SELECT sql FROM sqlite_master WHERE name = ?", (table,))[0]["sql"]
-
-
-def _vocabulary(db: Path, fts_table: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(f"CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, {fts_table}, instance)")
-        return sorted(conn.execute("SELECT term, doc, col, offset FROM temp.v"))
-    finally:
-        conn.close()
-
-
-def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, tmp_path):
+def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, store):
     for seed in sorted(SEEDS.iterdir()):  # one article at a time: many small catch-ups
         assert ledger(f"ingest {seed}").code == 0
     claims = ledger("claims --json").json()
@@ -65,7 +33,7 @@ def test_rebuild_gives_the_same_tables_as_incremental_catch_up(ledger, home, tmp
     assert incremental["claims"] and incremental["timeline"] and incremental["articles"]
 
 
-def test_every_view_rebuilds_to_what_catching_up_event_by_event_built(app, home):
+def test_every_view_rebuilds_to_what_catching_up_event_by_event_built(store, app, home):
     """Hand-typed claims with every field set: several outlets, a conversion, conflicts,
     corrections that move a claim between metrics and claimants, a retraction, reviews."""
     for seed in sorted(SEEDS.iterdir()):

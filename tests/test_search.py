@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from conftest import SEEDS, project, rows, say
+from conftest import SEEDS, rows
 from ledger.reading import read_path
+from scenario import project, say
 
 
 def search(db, table, words):

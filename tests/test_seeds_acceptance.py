@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import KEY, SEEDS
+from conftest import SEEDS
 from projections.datasette import make_datasette
+from scenario import KEY
 
 
 @pytest.mark.xfail(reason="needs the real extractor", strict=False)

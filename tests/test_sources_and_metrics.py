@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import KEY, project, rows, story
+from conftest import rows
+from scenario import KEY, project, story
 
 
 def test_claimants_and_outlets_are_counted_under_their_most_used_spelling(app, home):

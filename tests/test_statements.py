@@ -7,9 +7,10 @@ from uuid import UUID
 
 import pytest
 
-from conftest import KEY, project, rows, say, story
+from conftest import rows
 from projections.names import credited_wire, name_key, wire_of
 from projections.statements import Report, group, independence, origins, similar
+from scenario import KEY, project, say, story
 
 
 def report(n: int, *, date=None, published=None, outlet=None, wire=None, quote=None) -> Report:

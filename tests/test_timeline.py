@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import KEY, project, rows, say, story
+from conftest import rows
 from projections.dates import day_range
+from scenario import KEY, project, say, story
 
 
 def points(db, key=KEY):

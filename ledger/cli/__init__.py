@@ -13,12 +13,14 @@ import sys
 from eventsourcing.persistence import PersistenceError
 
 from ledger.application import LedgerError
-from ledger.cli import claims, ingest, serve, views
+from ledger.audit.checkpoint import CheckpointError
+from ledger.audit.seal import ChainError
+from ledger.cli import archive, audit, claims, ingest, serve, views
 from ledger.cli.common import UsageError, app
 from ledger.reading import ReadError
 from ledger.store import StoreConfigError
 
-__all__ = ["app", "claims", "ingest", "main", "serve", "views"]
+__all__ = ["app", "archive", "audit", "claims", "ingest", "main", "serve", "views"]
 
 
 def main() -> None:
@@ -27,7 +29,14 @@ def main() -> None:
         app()
     except UsageError as e:
         fail(str(e), 2)
-    except (LedgerError, ReadError, StoreConfigError, FileNotFoundError) as e:
+    except (
+        LedgerError,
+        ReadError,
+        StoreConfigError,
+        FileNotFoundError,
+        ChainError,
+        CheckpointError,
+    ) as e:
         fail(str(e), 1)
     except (sqlite3.Error, PersistenceError) as e:
         fail(f"store error: {e}", 1)

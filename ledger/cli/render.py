@@ -177,12 +177,15 @@ def history(entries: Sequence[HistoryEntry], as_json: bool) -> None:
                 "recorded_at": entry.event.timestamp.isoformat(),
                 "by": who,
                 "what": what,
+                "hash": entry.hash,
             }
         )
     if as_json:
         dump(rows)
         return
     claim = entries[0].event.originator_id if entries else ""
+    for r in rows:  # a short hash, like git's; --json gives it whole
+        r["hash"] = f"{r['hash'][:16]}…" if r["hash"] else None
     table(f"claim {claim}", list(rows[0]) if rows else [], [list(r.values()) for r in rows])
 
 

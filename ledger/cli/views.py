@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ledger.cli import render
-from ledger.cli.common import JsonOpt, app, catch_up, claim_id, open_ledger, settings, views
+from ledger.cli import audit, render
+from ledger.cli.common import (
+    JsonOpt,
+    UsageError,
+    app,
+    catch_up,
+    claim_id,
+    open_ledger,
+    settings,
+    views,
+)
 from projections import queries
 
 
@@ -16,15 +26,41 @@ def project(
     rebuild: Annotated[
         bool, typer.Option(help="Drop the views and rebuild them from zero.")
     ] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="Only claims dated on or before this day (YYYY-MM-DD).")
+    ] = None,
+    recorded_before: Annotated[
+        str | None, typer.Option(help="Only events recorded before this ISO time (UTC if bare).")
+    ] = None,
+    until_position: Annotated[
+        int | None, typer.Option(help="Only events up to this position.", min=0)
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Build the views into this new file, not projections.db.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the --out file if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Bring the views in projections.db up to date with the event log.
+    """Bring the views in projections.db up to date, or replay them into another file.
 
-    Example: ledger project --rebuild
+    Example: ledger project --as-of 2024-04-01 --out april.db
     """
+    replaying = (as_of, recorded_before, until_position) != (None, None, None)
+    if replaying and out is None:
+        raise UsageError("--as-of, --recorded-before and --until-position need --out FILE")
     with open_ledger() as ledger:
-        result = catch_up(ledger, rebuild=rebuild)
-    render.projected(result, settings.home / "projections.db", as_json)
+        if out is None:
+            result = catch_up(ledger, rebuild=rebuild)
+        else:
+            result = audit.replay(
+                out,
+                force=force,
+                as_of=as_of,
+                recorded_before=recorded_before,
+                until_position=until_position,
+                ledger=ledger,
+            )
+    render.projected(result, out or settings.home / "projections.db", as_json)
 
 
 @app.command("claims")

@@ -61,8 +61,5 @@ def postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_PORT": str(p.port or 5432),
         "POSTGRES_USER": unquote(p.username or ""),
         "POSTGRES_PASSWORD": unquote(p.password or ""),
-        # One INSERT per save through a stored function: faster, and avoids psycopg's
-        # pipeline stalling on saves of a thousand events or more.
-        "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
         "APPLICATION_RECORDER_TOPIC": "ledger.store.postgres:PostgresLedgerRecorder",
     }

@@ -1,13 +1,78 @@
-"""The SQLite event store: eventsourcing's recorder plus the queries the ledger needs."""
+"""The SQLite event store: eventsourcing's recorder, sealed, plus the queries the ledger needs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
 
 
 class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+    """Writes each event's seal in the transaction that inserts it (see ledger/audit/seal.py).
+
+    eventsourcing opens that transaction with a plain BEGIN and the events' INSERT comes first,
+    so the write lock is held before the last seal is read: two writers cannot chain to the
+    same head.
+    """
+
+    @property
+    def seals_table_name(self) -> str:
+        return f"{self.events_table_name}_seals"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {self.seals_table_name} ("
+            "sequence INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash TEXT NOT NULL)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs) or []
+        c.execute(
+            f"SELECT sequence, hash FROM {self.seals_table_name} ORDER BY sequence DESC LIMIT 1"
+        )
+        last = c.fetchone()
+        chain = Chain(last[0], last[1]) if last else Chain()
+        c.executemany(
+            f"INSERT INTO {self.seals_table_name} (hash, sequence, position) VALUES (?, ?, ?)",
+            chain.seal(stored_events, positions),
+        )
+        return positions
+
+    def import_events(self, batches: Iterable[Sequence[StoredEvent]], head: str) -> None:
+        """Insert (and seal) all the batches in ONE transaction, committed only if the chain
+        ends at `head`: an archive goes in whole or not at all."""
+        with self.datastore.transaction(commit=True) as c:
+            for batch in batches:
+                self._insert_events(c, batch)
+            c.execute(f"SELECT hash FROM {self.seals_table_name} ORDER BY sequence DESC LIMIT 1")
+            last = c.fetchone()
+            check_head(last[0] if last else GENESIS, head)
+
+    @contextmanager
+    def sealed_log(self) -> Iterator[_Reader]:
+        """Raw events and seals, read in one transaction so both come from the same snapshot."""
+        with self.datastore.transaction(commit=False) as c:
+            yield _Reader(c, self.events_table_name, self.seals_table_name)
+
+    def seal_hashes(self, positions: Iterable[int]) -> dict[int, str]:
+        wanted = list(positions)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT position, hash FROM {self.seals_table_name}"
+                f" WHERE position IN ({','.join('?' * len(wanted))})",
+                wanted,
+            )
+            return {row[0]: row[1] for row in c.fetchall()}
+
     def positions(self, originator_id: UUID) -> dict[int, int]:
         """Global position (notification id) of each version of one aggregate."""
         with self.datastore.transaction(commit=False) as c:
@@ -23,3 +88,25 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT topic, count(*) FROM {self.events_table_name} GROUP BY topic")
             return {row[0]: row[1] for row in c.fetchall()}
+
+
+class _Reader:
+    def __init__(self, c: SQLiteCursor, events: str, seals: str) -> None:
+        self._c = c
+        c.sqlite_cursor.row_factory = None  # plain tuples: this is the hot loop of verify
+        self._events = (
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM {events}"
+            " WHERE rowid > ? ORDER BY rowid LIMIT ?"
+        )
+        self._seals = (
+            f"SELECT sequence, position, hash FROM {seals}"
+            " WHERE sequence > ? ORDER BY sequence LIMIT ?"
+        )
+
+    def events(self, after: int, limit: int) -> list[RawEvent]:
+        self._c.execute(self._events, (after, limit))
+        return self._c.fetchall()  # ids are stored as 32 hex digits, the canonical form
+
+    def seals(self, after: int, limit: int) -> list[SealRow]:
+        self._c.execute(self._seals, (after, limit))
+        return self._c.fetchall()
