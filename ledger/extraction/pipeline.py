@@ -1,0 +1,353 @@
+"""From a Document to Estimates: figures, their units, who claims them, when, and about what.
+
+One pass over the sentences in reading order, because attribution carries over ('He added',
+'the agency said') and dates chain ('The following month'); then figures restated in the
+headline, lede and body are merged into one claim with extra spans, and conversions are linked
+to the figure they convert.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ledger.domain import Estimate
+from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.dates import TimeRef, find_times
+from ledger.extraction.metrics import direction, load_aliases, metric_key
+from ledger.extraction.speakers import Memory, Speaker, clean, split_person
+from ledger.extraction.text import Sentence, read_article
+from ledger.reading import Document
+
+_NEXT_SPEAKER = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
+    r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
+)
+_AGENT_IN_SENTENCE = re.compile(
+    r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
+    r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
+    r"government|authorities|authority)|councillors|authorities|the\s+government|officials)\b"
+)
+
+
+@dataclass
+class _Draft:
+    cand: Candidate
+    sentence: Sentence
+    speaker: Speaker | None
+    via: str | None
+    outlet: str | None
+    statement_date: str | None
+    date_basis: str | None
+    period: TimeRef | None
+    sender: str | None
+    receiver: str | None
+    converts: int | None = None
+    """Index in the draft list of the draft this one converts."""
+    alt: list[tuple[int, int]] = field(default_factory=list)
+    merged_into: int | None = None
+
+
+def _anchor(doc: Document) -> date | None:
+    if doc.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.published):
+        return date.fromisoformat(doc.published)
+    return None
+
+
+def _in(span: tuple[int, int], pos: int) -> bool:
+    return span[0] <= pos < span[1]
+
+
+def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
+    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
+    real = [c for c in cues if not (c.outlet and c.outlet == clean(c.subject))]
+    governing = [c for c in real if _in(c.governs, pos)]
+    if not governing:
+        left = [c for c in real if c.end <= pos]
+        return (left[-1] if left else None), None
+    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
+    inner = governing[0]
+    outer = next((c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None)
+    if outer and not (outer.lead and outer.start < inner.start or not outer.lead and inner.lead):
+        outer = None
+    return inner, outer
+
+
+def _cue_time(cue: Cue, times: list[TimeRef], sentence_start_intro: bool) -> TimeRef | None:
+    lo = 0 if cue.lead and sentence_start_intro else cue.start
+    for t in times:
+        if lo <= t.start < cue.end and t.prep != "since" and t.iso:
+            return t
+    return None
+
+
+def extract_drafts(doc: Document) -> list[_Draft]:
+    aliases = load_aliases()
+    article = read_article(doc)
+    anchor = _anchor(doc)
+    memory = Memory(aliases={k: v for k, v in aliases.places.items() if k[:1].isupper()})
+    body = " ".join(s.text for s in article.sentences)
+    memory.learn_people(body)
+    outlets = frozenset(aliases.outlets)
+    known = {aliases.place(p) or p for p in re.findall(r"\b(?:to|from|in|into|at|on)\s+([A-Z][a-z]{3,})\b", body)}
+    known |= set(re.findall(r"\b([A-Z][a-z]{3,})['’]s\b", body))
+    default_outlet = aliases.outlet(article.wire) if article.wire else doc.outlet
+    weak = doc.published_weak
+    drafts: list[_Draft] = []
+    last_time: str | None = None
+    said_on: dict[str, str] = {}
+    last_unit: str | None = None
+    for i, sent in enumerate(article.sentences):
+        times = find_times(sent.text, anchor, weak=weak, previous=last_time)
+        cues = find_cues(sent.text, outlets)
+        speakers: dict[int, Speaker | None] = {}
+        cue_dates: dict[int, TimeRef | None] = {}
+        previous: Cue | None = None
+        for cue in cues:
+            if cue.participle and previous is not None:
+                speakers[id(cue)] = speakers.get(id(previous))
+            elif cue.outlet and cue.outlet == clean(cue.subject):
+                speakers[id(cue)] = None
+            else:
+                speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
+            intro = not sent.text[: cue.start].strip() or bool(re.match(r"^[^,]{0,40},\s*$", sent.text[: cue.start]))
+            own = _cue_time(cue, times, intro)
+            if own is None and cue.participle and previous is not None:
+                own = cue_dates.get(id(previous))
+            cue_dates[id(cue)] = own
+            spk = speakers[id(cue)]
+            if spk and own and own.iso:
+                said_on[spk.name] = own.iso
+            previous = cue
+        outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
+        base = len(drafts)
+        for cand in candidates(sent.text, last_unit):
+            if cand.needs_cue and not cues and sent.role == "body":
+                continue
+            cue, outer = _choose(cues, cand.figure.start)
+            speaker = speakers.get(id(cue)) if cue else None
+            via = speakers.get(id(outer)).name if outer and speakers.get(id(outer)) else None  # type: ignore[union-attr]
+            if cue and cue.cited:
+                via = speaker.name if speaker else via
+                speaker = Speaker(clean(cue.cited), "org")
+            if speaker is None and cue is None and not cand.figure.ratio:
+                speaker = _fallback_speaker(memory, sent, drafts)
+            if cand.figure.ratio and (cue is None or cue.end <= cand.figure.start):
+                speaker = Speaker(default_outlet or "the outlet", "org") if default_outlet else speaker
+            if speaker is None and cues and all(c.outlet for c in cues):
+                speaker = _cited_nearby(memory, article.sentences, i)
+            when, basis = _statement_date(cand, cue, outer, cue_dates, speaker, said_on, times, sent)
+            if cand.figure.ratio and when is None and doc.published and not weak:
+                when, basis = doc.published, "the article's date (the outlet's own comparison)"
+            period = next((t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None)
+            sender, receiver = direction(_clause(sent.text, cand.figure.start), aliases, known)
+            converts = base + cand.converts if cand.converts is not None else None
+            drafts.append(
+                _Draft(cand, sent, speaker, via, outlet, when, basis, period, sender, receiver, converts)
+            )
+            last_unit = cand.unit.unit or last_unit
+            if when:
+                last_time = when
+        for t in times:
+            if t.iso:
+                last_time = t.iso if t.precision != "day" or t.prep != "since" else last_time
+    return drafts
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(";", 0, pos), text.rfind(", which", 0, pos), 0)
+    end = min([i for i in (text.find(";", pos), text.find(", which", pos)) if i >= 0] or [len(text)])
+    return text[start:end]
+
+
+def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+    speaker = memory.speaker(cue.subject)
+    if speaker is None or speaker.kind == "person":
+        return speaker
+    generic = speaker.kind == "role" or memory.aliases.get(speaker.name) == speaker.name
+    if generic and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
+        for nxt in sentences[i + 1 : i + 3]:
+            if m := _NEXT_SPEAKER.match(nxt.text):
+                name, role = split_person(m["np"])
+                name = name or (m["np"] if len(m["np"].split()) <= 3 else None)
+                if name:
+                    full = memory.full_name(name)
+                    return Speaker(full, "person", speaker.role or role, speaker.country)
+    return speaker
+
+
+def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[_Draft]) -> Speaker | None:
+    """No cue: an institution the sentence names, else the paragraph's previous claimant."""
+    if m := _AGENT_IN_SENTENCE.search(sent.text):
+        return memory.speaker(m.group())
+    for d in reversed(drafts):
+        if d.sentence.paragraph == sent.paragraph and d.speaker:
+            return d.speaker
+    return None
+
+
+def _cited_nearby(memory: Memory, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+    """'..., reported Yonhap.' then 'Yonhap cites a report by X': the report is the claimant."""
+    for nxt in sentences[i + 1 : i + 3]:
+        for cue in find_cues(nxt.text, frozenset()):
+            if cue.cited:
+                return Speaker(re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)), "org")
+    return None
+
+
+def _statement_date(
+    cand: Candidate,
+    cue: Cue | None,
+    outer: Cue | None,
+    cue_dates: dict[int, TimeRef | None],
+    speaker: Speaker | None,
+    said_on: dict[str, str],
+    times: list[TimeRef],
+    sent: Sentence,
+) -> tuple[str | None, str | None]:
+    for c in (cue, outer):
+        if c is not None and (t := cue_dates.get(id(c))):
+            return t.iso, f"'{t.text.strip()}'"
+    fig = cand.figure
+    if fig.change == "previous":
+        after = [t for t in times if t.start >= fig.end and t.start - fig.end < 25 and t.iso]
+        if after:
+            return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
+    if speaker and speaker.name in said_on and cue is not None and not cue.lead or (
+        speaker and speaker.name in said_on and cue is not None and cue.subject.lower() in ("he", "she", "it", "they")
+    ):
+        return said_on[speaker.name], "same speaker's statement earlier in the article"
+    if speaker and speaker.name in said_on and cue is not None and re.search(r"\bsame\s+statement\b", sent.text):
+        return said_on[speaker.name], "'in the same statement'"
+    for t in times:
+        if t.iso and t.prep != "since" and (t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by"))):
+            return t.iso, f"'{t.text.strip()}'"
+    return None, None
+
+
+def to_estimates(drafts: list[_Draft], doc: Document) -> list[Estimate]:
+    """Merge restatements, link conversions, and build the Estimate values in text order."""
+    _merge(drafts)
+    dom = _dominant(drafts)
+    kept = [d for d in drafts if d.merged_into is None]
+    kept.sort(key=lambda d: d.cand.start + d.sentence.start)
+    index = {id(d): n for n, d in enumerate(kept)}
+    out: list[Estimate] = []
+    for d in kept:
+        sender, receiver = _fill_direction(d.sender, d.receiver, dom)
+        c, fig, unit = d.cand, d.cand.figure, d.cand.unit
+        converts = None
+        if d.converts is not None:
+            target = drafts[d.converts] if 0 <= d.converts < len(drafts) else None
+            while target is not None and target.merged_into is not None:
+                target = drafts[target.merged_into]
+            converts = index.get(id(target)) if target is not None else None
+        s0 = d.sentence.start
+        kind = _kind(d, doc)
+        variant = "change" if fig.change == "delta" else "conversion" if kind == "conversion" else None
+        lemma = unit.state and f"people {unit.state}" or unit.unit.split()[-1] if unit.unit else unit.unit
+        item = unit.item or unit.unit
+        direction_text = f" from {sender} to {receiver}" if sender and receiver else ""
+        out.append(
+            Estimate(
+                value=fig.value, low=fig.low, high=fig.high, qualifier=fig.qualifier,
+                qualifier_text=fig.qualifier_text, unit=unit.unit or "items", item=item,
+                metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
+                metric_key=metric_key(lemma or "items", sender, receiver, variant),
+                direction=f"{sender} -> {receiver}" if sender and receiver else None,
+                claimant=d.speaker.name if d.speaker else None,
+                claimant_role=d.speaker.role if d.speaker else None,
+                claimant_country=d.speaker.country if d.speaker else None,
+                via=d.via, reporting_outlet=d.outlet, statement_date=d.statement_date,
+                date_basis=d.date_basis,
+                period_start=d.period.iso if d.period else None,
+                period_text=d.period.text.strip() if d.period else None,
+                quote=d.sentence.text, start=s0, end=d.sentence.end,
+                alt_spans=tuple(sorted(set(d.alt))), kind=kind, converts=converts,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _kind(d: _Draft, doc: Document) -> str:
+    if d.cand.figure.ratio:
+        return "derived"
+    if d.converts is not None:
+        return "conversion"
+    if d.sentence.role == "headline":
+        return "headline"
+    pub = (doc.published or "")[:7]
+    if d.cand.figure.change == "previous" or (d.statement_date and pub and d.statement_date[:7] < pub):
+        return "recall"
+    return "lede" if d.sentence.role == "lede" else "body"
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    fa, fb = a.cand.figure, b.cand.figure
+    if (fa.value, fa.low, fa.high) != (fb.value, fb.low, fb.high) and fa.value != fb.value:
+        return False
+    if fa.value is None and fb.value is None and (fa.low, fa.high) != (fb.low, fb.high):
+        return False
+    if fa.ratio != fb.ratio or fa.change != fb.change or (a.converts is None) != (b.converts is None):
+        return False
+    if "headline" in (a.sentence.role, b.sentence.role):
+        return True
+    ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
+    return bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None)) or (
+        a.sentence.text == b.sentence.text
+    )
+
+
+def _merge(drafts: list[_Draft]) -> None:
+    """Restatements become alt spans of one claim; its primary span is the first non-headline one."""
+    for j, b in enumerate(drafts):
+        for i in range(j):
+            a = drafts[i]
+            if a.merged_into is not None or not _same(a, b):
+                continue
+            if b.sentence.role == "headline" and a.sentence.role == "headline" and a.sentence.text != b.sentence.text:
+                continue
+            primary, extra = (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
+            extra_index = drafts.index(extra)
+            primary_index = drafts.index(primary)
+            primary.alt.append((extra.sentence.start, extra.sentence.end))
+            primary.alt.extend(extra.alt)
+            extra.merged_into = primary_index
+            for d in drafts:
+                if d.merged_into == extra_index:
+                    d.merged_into = primary_index
+            for name in ("speaker", "statement_date", "date_basis", "period"):
+                if getattr(primary, name) is None and getattr(extra, name) is not None:
+                    setattr(primary, name, getattr(extra, name))
+            break
+
+
+def _dominant(drafts: list[_Draft]) -> tuple[str, str] | None:
+    pairs: dict[tuple[str, str], int] = {}
+    for d in drafts:
+        if d.sender and d.receiver:
+            pairs[(d.sender, d.receiver)] = pairs.get((d.sender, d.receiver), 0) + 1
+    return max(sorted(pairs), key=lambda p: pairs[p]) if pairs else None
+
+
+def _fill_direction(sender: str | None, receiver: str | None, dom: tuple[str, str] | None) -> tuple[str | None, str | None]:
+    if dom is None or (sender and receiver) or not (sender or receiver):
+        return sender, receiver
+    a, b = dom
+    if sender == a or receiver == b:
+        return a, b
+    if receiver == a or sender == b:
+        return b, a
+    return sender, receiver
+
+
+def extract_estimates(doc: Document) -> list[Estimate]:
+    drafts = extract_drafts(doc)
+    for d in drafts:
+        if d.sentence.role == "headline" and d.speaker is None:
+            lede = next((x for x in drafts if x.sentence.role != "headline" and x.speaker), None)
+            d.speaker = lede.speaker if lede else None
+    return to_estimates(drafts, doc)
+

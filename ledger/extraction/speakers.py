@@ -1,0 +1,189 @@
+"""Who a noun phrase names: a person (with role), an institution, a pronoun or a description.
+
+Attribution finds the words that say who spoke ('South Korea's defence minister', 'Lt. Gen. Tomas
+Reval, 54', 'the agency'); this module turns them into a claimant, a role and a country, and
+keeps the article's memory of who has been named so far so that 'he', 'the ministry' and
+'Mr. Shin' resolve to the full name the text gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROLE_WORDS = frozenset(
+    """minister secretary general president vice premier chancellor spokesman spokeswoman
+    spokesperson director chief head governor mayor councillor councilor official officials
+    senator deputy lawmaker legislator executive chairman chairwoman chair adviser advisor analyst
+    researcher professor manager leader editor commander ambassador envoy commissioner
+    coordinator administrator representative prosecutor judge inspector officer lt lt. gen gen.
+    col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
+    gov gov. president-elect king queen prince sheikh""".split()
+)
+_TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. lt lt. gen gen. col col. maj maj. capt capt. sgt sen sen. rep rep. gov gov. sir dame".split())
+ORG_WORDS = frozenset(
+    """agency service ministry office department directorate authority council commission committee
+    union association federation society organisation organization institute centre center fund
+    bank group company government army force forces police court parliament assembly board bureau
+    administration military command coalition alliance network foundation trust university
+    programme program crescent cross observatory monitor news tv times post press agency daily
+    journal herald tribune radio""".split()
+)
+PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
+_POSSESSIVE_PLACE = re.compile(r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved claimant: its display name and what the text says about it."""
+
+    name: str
+    kind: str
+    """person | org | role (a description with no name, e.g. 'a Lusanian official')"""
+    role: str | None = None
+    country: str | None = None
+
+
+def clean(np: str) -> str:
+    """Drop articles, trailing punctuation and participial tails ('WHO figures released on Friday')."""
+    np = re.sub(r"\s+", " ", np).strip(" ,;:.\"“”'’()")
+    np = re.sub(r"^(?:and|but|while|as)\s+", "", np, flags=re.I)
+    np = re.split(r"\s+[|•]\s+", np)[0]
+    np = re.sub(r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", "", np)
+    np = re.sub(r"\s+(?:that|which|who)\s.*$", "", np)
+    np = re.sub(r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", "", np)
+    np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.I)
+    np = re.sub(r"\s+(?:count|figures|data|tally|statistics|numbers)$", "", np, flags=re.I)
+    np = re.sub(r"^(?:a|an|the)\s+", "", np, flags=re.I)
+    return np.strip(" ,;:.")
+
+
+def _is_name(words: list[str]) -> bool:
+    return bool(words) and words[0][:1].isupper() and all(_NAME_TOKEN.match(w) for w in words)
+
+
+def split_person(np: str) -> tuple[str | None, str | None]:
+    """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister'); no name -> (None, role)."""
+    words = np.split()
+    last_role = max((i for i, w in enumerate(words) if w.lower().strip(",") in ROLE_WORDS), default=-1)
+    if last_role < 0:
+        return None, None
+    name = words[last_role + 1 :]
+    role = " ".join(w for w in words[: last_role + 1] if w.lower() not in _TITLES) or None
+    if 1 <= len(name) <= 4 and _is_name(name) and not any(w.lower() in ORG_WORDS for w in name):
+        return " ".join(name), role
+    return None, " ".join(words)
+
+
+@dataclass
+class Memory:
+    """What the article has said about speakers so far, in reading order."""
+
+    people: dict[str, str | None] = field(default_factory=dict)
+    """Full person name -> role."""
+    mentions: list[Speaker] = field(default_factory=list)
+    """Every resolved claimant, latest last."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Place and demonym words -> canonical place, for claimant_country."""
+
+    def learn_people(self, text: str) -> None:
+        """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`."""
+        for m in _TITLED.finditer(text):
+            name = m["name"].strip()
+            if len(name.split()) >= 2 and not any(w.lower() in ORG_WORDS for w in name.split()):
+                self.people.setdefault(name, m["role"].strip())
+
+    def full_name(self, name: str) -> str:
+        """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
+        bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
+        if len(bare.split()) >= 2:
+            return bare
+        for full in self.people:
+            parts = re.split(r"[\s]+", full)
+            if bare in (parts[0], parts[-1]):
+                return full
+        return bare
+
+    def country_of(self, text: str) -> str | None:
+        for word, place in self.aliases.items():
+            if re.search(rf"(?<!\w){re.escape(word)}(?:['’]s)?(?!\w)", text):
+                return place
+        return None
+
+    def speaker(self, np: str) -> Speaker | None:
+        """Resolve a raw subject phrase into a Speaker, using what the article said before."""
+        raw = np.strip()
+        low = raw.lower()
+        if low in PRONOUNS:
+            return self._latest(PRONOUNS[low])
+        text = clean(raw)
+        if not text or len(text) < 2:
+            return None
+        country = None
+        if m := _POSSESSIVE_PLACE.match(text):
+            place = self.aliases.get(m["place"]) or (m["place"] if m["place"][0].isupper() else None)
+            if place and not any(w.lower() in ORG_WORDS for w in m["rest"].split()[:0]):
+                country, text = place, m["rest"]
+        name, role = split_person(text)
+        if name:
+            full = self.full_name(name)
+            self.people.setdefault(full, role)
+            return self._remember(Speaker(full, "person", role or self.people.get(full), country or self.country_of(raw)))
+        if re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text) or (
+            len(text.split()) == 1 and text[:1].isupper() and self.full_name(text) != text
+        ):
+            full = self.full_name(text)
+            return self._remember(Speaker(full, "person", self.people.get(full), country))
+        definite = re.match(r"^(?:the)\s", raw.strip(), re.I) is not None
+        if definite:
+            found = self._antecedent(text)
+            if found:
+                return self._remember(found)
+        if role and not re.match(r"^(?:a|an)\s", raw.strip(), re.I):
+            person = self._person_for_role(text)
+            if person:
+                return self._remember(Speaker(person, "person", text, country or self.country_of(raw)))
+        kind = "role" if role else "org"
+        return self._remember(Speaker(text, kind, text if role else None, country or self.country_of(raw)))
+
+    def _remember(self, s: Speaker) -> Speaker:
+        self.mentions.append(s)
+        return s
+
+    def _latest(self, kind: str) -> Speaker | None:
+        for s in reversed(self.mentions):
+            if s.kind == kind or (kind == "org" and s.kind == "role"):
+                return s
+        return None
+
+    def _antecedent(self, text: str) -> Speaker | None:
+        """'the agency' -> the latest claimant whose name ends in 'agency' (or 'Agency')."""
+        head = text.split()[-1].lower()
+        for s in reversed(self.mentions):
+            words = [w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")]
+            if head in words and s.kind != "person" or (s.kind == "person" and head in (s.role or "").lower().split()):
+                return s
+        return None
+
+    def _person_for_role(self, role: str) -> str | None:
+        """'defense minister' -> the person the article titles 'Defense Minister' (or 'Defence')."""
+        want = {_norm(w) for w in role.lower().split() if w in ROLE_WORDS or len(w) > 4}
+        best, score = None, 0
+        for person, their_role in self.people.items():
+            have = {_norm(w) for w in (their_role or "").lower().split()}
+            common = len(want & have)
+            if common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
+                best, score = person, common
+        return best
+
+
+def _norm(word: str) -> str:
+    return word.replace("defence", "defense").strip(".,")
+
+
+_ROLE_ALT = "|".join(sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True))
+_TITLED = re.compile(
+    rf"(?P<role>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?i:{_ROLE_ALT})\.?(?:\s+of\s+[A-Z][\w-]*)?),?\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+)
