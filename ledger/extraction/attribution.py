@@ -59,9 +59,7 @@ _CLAUSE_WORDS = re.compile(
     r"^.*\b(?:that|which|who|whom|when|while|as|after|before|because|since|than|if|where|whereas|"
     r"is|was|are|were|and\s+then|but)\s+", re.I | re.S
 )
-_TRAILING = re.compile(
-    r"^(?![^,;.!?]*\bthat\b)(?![^,;.!?]*\d)\s*(?:[^\s,;.!?]+\s*){0,10}(?:[,;.!?\"”’]|$)"
-)
+_TRAILING = re.compile(r"^(?![^,;!?]*\bthat\b)\s*(?:[^\s,;!?]+\s*){0,10}?(?:[,;!?\"”’]|\.(?:\s|$)|$)")
 OUTLET_HINT = re.compile(
     r"\b(?:News|TV|Times|Post|Herald|Journal|Tribune|Gazette|Radio|Press|Daily|Reuters|AFP|AP|"
     r"Bloomberg|Yonhap|BBC|CNN|Xinhua|Kyodo|Interfax|TASS|Courier|Wire|Telegraph|Guardian)\b"
@@ -83,6 +81,8 @@ class Cue:
     """True when the cue stands before what it governs ('X said that ...')."""
     outlet: str | None = None
     """An outlet named by the cue ('told AFP'), or the subject itself when it is an outlet."""
+    by_outlet: bool = False
+    """The speaker is the outlet itself ('Sky News reports'): it reports, it does not claim."""
     cited: str | None = None
     """A source the speaker cites ('citing an internal report'): then the claimant."""
     participle: bool = False
@@ -113,7 +113,9 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     cited = None
     for seg, at in reversed(pieces):
         body = seg.strip().rstrip(",:;").strip(" \"“”'‘’")
-        if not body or seg.rstrip().endswith((":", ";")) and head is not None:
+        if not body:
+            continue
+        if seg.rstrip().endswith((":", ";")) and head is not None:
             break
         low = body.lower()
         if re.match(r"^(?:who|which|whose)\b", low) or re.fullmatch(r"\d{1,3}", body):
@@ -253,7 +255,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     ):
         np = inverted["np"]
         if is_outlet(np, outlets) and verb in ("reported", "reports", "said", "says"):
-            return Cue(np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np))
+            return Cue(np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True)
         return Cue(np, m.start(), end, (0, m.start()), False, outlet=outlet)
     subject = _subject_before(text, m.start())
     if subject is None:
@@ -268,13 +270,18 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         len(prior.split()) <= 6 and not re.search(r"\d", prior) and not prior.endswith(("”", '"', "’"))
     )
     lead = participle or intro or not _TRAILING.match(after)
-    governs = (m.end(), len(text)) if lead else (0, at)
+    if lead:
+        governs = (m.end(), len(text))
+    elif text[:at].rstrip().endswith((",", '"', "”", "’")):
+        governs = (0, at)
+    else:  # a relative clause: 'the nearly 4,000 it reported in December'
+        governs = (max(0, at - 40), at)
     if participle:
         np = ""
     elif not _agentive(np):
         return None
     if is_outlet(np, outlets) and verb in ("reports", "reported", "says", "said") and not lead:
-        return Cue(np, at, end, governs, lead, outlet=_outlet_name(np))
+        return Cue(np, at, end, governs, lead, outlet=_outlet_name(np), by_outlet=True)
     if verb in ("cites", "cited", "citing") and not cited:
         cited = re.match(r"\s*([^,;.]+)", after)[1]  # type: ignore[index]
     return Cue(np, at, end, governs, lead, outlet=outlet, cited=cited, participle=participle)

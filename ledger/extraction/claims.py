@@ -57,6 +57,8 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
     if unit is not None and unit.kind not in ("antecedent",):
         return unit
+    if fig.value is not None and fig.value < 10 and not fig.ratio:
+        return None  # 'under five', 'Dam 2': a small bare number counts nothing
     before = text[: fig.start]
     context = unit_in_context(before)
     if context is not None:
@@ -99,6 +101,9 @@ def candidates(text: str, last_unit: str | None) -> list[Candidate]:
                 converts = len(found) - 1
                 if fig.qualifier == "none" and _CAPACITY.search(gap) and fig.value is not None:
                     fig = replace(fig, qualifier="up to", qualifier_text=gap.strip(" ,("), high=fig.value)
+                elif fig.qualifier == "none" and gap.strip().startswith("("):
+                    p = previous.figure  # '(30,000 acres)' is as approximate as what it converts
+                    fig = replace(fig, qualifier=p.qualifier, qualifier_text=p.qualifier_text)
         bare = (
             fig.qualifier == "none"
             and not (fig.currency or fig.vague or fig.ratio or fig.change)

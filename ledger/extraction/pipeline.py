@@ -25,6 +25,15 @@ _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
     r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
 )
+_COPULA = re.compile(
+    r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
+    r"(?:is|was|represents|marks|amounts\s+to)\b",
+    re.IGNORECASE,
+)
+_ORG_MENTION = re.compile(
+    r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
+    r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
+)
 _AGENT_IN_SENTENCE = re.compile(
     r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
     r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
@@ -62,7 +71,7 @@ def _in(span: tuple[int, int], pos: int) -> bool:
 
 def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
     """The cue governing position `pos` (nearest first), and an outer one that relays it."""
-    real = [c for c in cues if not (c.outlet and c.outlet == clean(c.subject))]
+    real = [c for c in cues if not c.by_outlet]
     governing = [c for c in real if _in(c.governs, pos)]
     if not governing:
         left = [c for c in real if c.end <= pos]
@@ -75,8 +84,7 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
     return inner, outer
 
 
-def _cue_time(cue: Cue, times: list[TimeRef], sentence_start_intro: bool) -> TimeRef | None:
-    lo = 0 if cue.lead and sentence_start_intro else cue.start
+def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
     for t in times:
         if lo <= t.start < cue.end and t.prep != "since" and t.iso:
             return t
@@ -98,7 +106,7 @@ def extract_drafts(doc: Document) -> list[_Draft]:
     drafts: list[_Draft] = []
     last_time: str | None = None
     said_on: dict[str, str] = {}
-    last_unit: str | None = None
+    unit_counts: dict[str, tuple[int, int]] = {}
     for i, sent in enumerate(article.sentences):
         times = find_times(sent.text, anchor, weak=weak, previous=last_time)
         cues = find_cues(sent.text, outlets)
@@ -108,22 +116,25 @@ def extract_drafts(doc: Document) -> list[_Draft]:
         for cue in cues:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
-            elif cue.outlet and cue.outlet == clean(cue.subject):
+            elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
                 speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
-            intro = not sent.text[: cue.start].strip() or bool(re.match(r"^[^,]{0,40},\s*$", sent.text[: cue.start]))
-            own = _cue_time(cue, times, intro)
+            window = 0 if _intro_only(sent.text[: cue.start]) else cue.start
+            if cue.subject.lower() in ("it", "they") and (org := _ORG_MENTION.search(sent.text[: cue.start])):
+                speakers[id(cue)] = memory.speaker(org.group())  # 'the estimate the directorate gave, when it said'
+                window = org.start()
+            own = _cue_time(cue, times, window)
             if own is None and cue.participle and previous is not None:
                 own = cue_dates.get(id(previous))
             cue_dates[id(cue)] = own
             spk = speakers[id(cue)]
-            if spk and own and own.iso:
+            if spk and own and own.iso and own.iso > said_on.get(spk.name, ""):
                 said_on[spk.name] = own.iso
             previous = cue
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
         base = len(drafts)
-        for cand in candidates(sent.text, last_unit):
+        for cand in candidates(sent.text, topic_unit(unit_counts)):
             if cand.needs_cue and not cues and sent.role == "body":
                 continue
             cue, outer = _choose(cues, cand.figure.start)
@@ -134,8 +145,10 @@ def extract_drafts(doc: Document) -> list[_Draft]:
                 speaker = Speaker(clean(cue.cited), "org")
             if speaker is None and cue is None and not cand.figure.ratio:
                 speaker = _fallback_speaker(memory, sent, drafts)
-            if cand.figure.ratio and (cue is None or cue.end <= cand.figure.start):
-                speaker = Speaker(default_outlet or "the outlet", "org") if default_outlet else speaker
+            if cand.figure.ratio and default_outlet and (
+                cue is None or cue.end <= cand.figure.start or _COPULA.match(sent.text[: cand.figure.start])
+            ):
+                speaker = Speaker(default_outlet, "org")  # the outlet's own comparison
             if speaker is None and cues and all(c.outlet for c in cues):
                 speaker = _cited_nearby(memory, article.sentences, i)
             when, basis = _statement_date(cand, cue, outer, cue_dates, speaker, said_on, times, sent)
@@ -147,13 +160,22 @@ def extract_drafts(doc: Document) -> list[_Draft]:
             drafts.append(
                 _Draft(cand, sent, speaker, via, outlet, when, basis, period, sender, receiver, converts)
             )
-            last_unit = cand.unit.unit or last_unit
-            if when:
-                last_time = when
+            if cand.unit.kind in ("count", "partitive") and cand.unit.unit:
+                unit_counts[cand.unit.unit.split()[-1]] = (unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1, len(drafts))
         for t in times:
-            if t.iso:
-                last_time = t.iso if t.precision != "day" or t.prep != "since" else last_time
+            if t.iso and not re.match(r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I):
+                last_time = t.iso
     return drafts
+
+
+def topic_unit(counts: dict[str, tuple[int, int]]) -> str | None:
+    """The unit the article has counted most so far (latest on ties): what 'the total' counts."""
+    return max(counts, key=lambda u: counts[u]) if counts else None
+
+
+def _intro_only(text: str) -> bool:
+    """Only an introductory phrase ('The following month, ') stands before the cue."""
+    return not text.strip() or bool(re.fullmatch(r"[^,]{0,40},\s*", text))
 
 
 def _clause(text: str, pos: int) -> str:
@@ -207,22 +229,26 @@ def _statement_date(
     times: list[TimeRef],
     sent: Sentence,
 ) -> tuple[str | None, str | None]:
-    for c in (cue, outer):
-        if c is not None and (t := cue_dates.get(id(c))):
-            return t.iso, f"'{t.text.strip()}'"
     fig = cand.figure
     if fig.change == "previous":
         after = [t for t in times if t.start >= fig.end and t.start - fig.end < 25 and t.iso]
         if after:
             return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
+    for c in (cue, outer):
+        if c is not None and (t := cue_dates.get(id(c))):
+            return t.iso, f"'{t.text.strip()}'"
     if speaker and speaker.name in said_on and cue is not None and not cue.lead or (
         speaker and speaker.name in said_on and cue is not None and cue.subject.lower() in ("he", "she", "it", "they")
     ):
         return said_on[speaker.name], "same speaker's statement earlier in the article"
     if speaker and speaker.name in said_on and cue is not None and re.search(r"\bsame\s+statement\b", sent.text):
         return said_on[speaker.name], "'in the same statement'"
+    lo = sent.text.rfind(";", 0, fig.start) + 1
+    hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
     for t in times:
-        if t.iso and t.prep != "since" and (t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by"))):
+        if not (lo <= t.start < hi) or not t.iso or t.prep == "since":
+            continue
+        if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
             return t.iso, f"'{t.text.strip()}'"
     return None, None
 
@@ -292,9 +318,10 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return False
     if fa.ratio != fb.ratio or fa.change != fb.change or (a.converts is None) != (b.converts is None):
         return False
-    if "headline" in (a.sentence.role, b.sentence.role):
-        return True
     ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
+    if "headline" in (a.sentence.role, b.sentence.role):
+        generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
+        return bool(ua & ub) or bool(generic)
     return bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None)) or (
         a.sentence.text == b.sentence.text
     )

@@ -65,6 +65,12 @@ def _is_name(words: list[str]) -> bool:
 
 def split_person(np: str) -> tuple[str | None, str | None]:
     """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister'); no name -> (None, role)."""
+    if ", " in np:  # 'Minister of Defence, Shin Won Sik' / 'the town's mayor, Lina Castell'
+        parts = [p.strip() for p in np.split(",") if p.strip()]
+        names = [p for p in parts if _is_name(p.split()) and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in p.split())]
+        if names:
+            role = ", ".join(p for p in parts if p != names[-1]) or None
+            return names[-1], re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) if role else None
     words = np.split()
     last_role = max((i for i, w in enumerate(words) if w.lower().strip(",") in ROLE_WORDS), default=-1)
     if last_role < 0:

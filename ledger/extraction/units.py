@@ -20,7 +20,11 @@ STOP = frozenset(
     must do does did not no now still already just only also even more most less least each every
     all both either neither some any many much few several such own same other another there here
     then again about around roughly nearly almost up down out off very too alone so far total
-    year's it they them he she we you i""".split()
+    year's it they them he she we you i last next capable able worth enough remain remains
+    remained stay stayed stays live lived living sleeping slept need needs needed face faced
+    lack lacked lost lose got get gets received receive january february march april june july
+    august september october november december monday tuesday wednesday thursday friday saturday
+    sunday""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
@@ -47,7 +51,7 @@ HUMAN_STATES = {
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
 }  # fmt: skip
-_PERCENT = re.compile(r"^[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
+_PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
     r"\b(cost|costs|budget|bill|price|damage|damages|losses|loss|appeal|funding|aid|spending|"
     r"investment|overrun|revenue|debt|fine|compensation|contract|deal|value|worth)\b",
@@ -89,6 +93,9 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         if follower in ("them", "those", "these", "us", "which", "whom"):
             return Unit("", None, "antecedent", toks[1][2])
         if follower in ("the", "its", "their", "his", "her", "our"):
+            if len(toks) > 2 and toks[2][0].lower() in HUMAN_STATES:
+                state = HUMAN_STATES[toks[2][0].lower()]
+                return Unit("people", f"people {state}", "partitive", toks[2][2], state=state)
             noun = _noun_phrase(toks, 2)
             if noun:
                 words, end = noun

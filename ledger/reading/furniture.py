@@ -42,7 +42,7 @@ _STAMP = re.compile(
     r"^\W*(?:published|updated|posted|modified|last\s+updated|first\s+published)\b", re.IGNORECASE
 )
 _READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I)
-_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE)
 _WEATHER = re.compile(r"-?\d+\s*°\s*[CF]\b")
 _SEPARATORS = re.compile(r"\s(?:[|·›»>/]|—|–)\s|\s*[|›»]\s*")
 _APPEAL = re.compile(
