@@ -59,7 +59,7 @@ _CLAUSE_WORDS = re.compile(
     r"^.*\b(?:that|which|who|whom|when|while|as|after|before|because|since|than|if|where|whereas|"
     r"is|was|are|were|and\s+then|but)\s+", re.I | re.S
 )
-_TRAILING = re.compile(r"^(?![^,;!?]*\bthat\b)\s*(?:[^\s,;!?]+\s*){0,10}?(?:[,;!?\"”’]|\.(?:\s|$)|$)")
+_CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
     r"\b(?:News|TV|Times|Post|Herald|Journal|Tribune|Gazette|Radio|Press|Daily|Reuters|AFP|AP|"
     r"Bloomberg|Yonhap|BBC|CNN|Xinhua|Kyodo|Interfax|TASS|Courier|Wire|Telegraph|Guardian)\b"
@@ -101,7 +101,9 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     the committee,'), keeps a role apposition ('the town's mayor, Lina Castell'), and notes a
     source the speaker cites ('Nyberg, citing an internal report,').
     """
-    left = _AUX_TAIL.sub("", text[:v].rstrip())
+    left = text[:v].rstrip()
+    if tail := _AUX_TAIL.search(left, max(0, len(left) - 60)):
+        left = left[: tail.start()]
     if m := re.search(r"\b(he|she|it|they|we)$", left, re.I):
         return m[1], m.start(), None
     pieces: list[tuple[str, int]] = []
@@ -210,7 +212,7 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
             continue
         if re.match(r"\s+by\b", after) or re.search(r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]):
             continue
-        if _NOUNISH_BEFORE.search(text[: m.start()]) or _STATE_AFTER.match(after):
+        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _STATE_AFTER.match(after):
             continue  # a noun ('its estimate'), or a state ('people confirmed dead')
         cue = _verb_cue(text, m, verb, outlets)
         if cue:
@@ -269,7 +271,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     intro = not prior.strip("“\"") or (
         len(prior.split()) <= 6 and not re.search(r"\d", prior) and not prior.endswith(("”", '"', "’"))
     )
-    lead = participle or intro or not _TRAILING.match(after)
+    lead = participle or intro or not _trailing(after)
     if lead:
         governs = (m.end(), len(text))
     elif text[:at].rstrip().endswith((",", '"', "”", "’")):
@@ -285,6 +287,13 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     if verb in ("cites", "cited", "citing") and not cited:
         cited = re.match(r"\s*([^,;.]+)", after)[1]  # type: ignore[index]
     return Cue(np, at, end, governs, lead, outlet=outlet, cited=cited, participle=participle)
+
+
+def _trailing(after: str) -> bool:
+    """Only adjuncts follow the verb up to the clause's end ('said on Monday.', 'told AFP,')."""
+    m = _CLAUSE_END.search(after)
+    rest = after[: m.start()] if m else after
+    return len(rest.split()) <= 10 and not re.search(r"\bthat\b", rest)
 
 
 def _outlet_name(np: str) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ledger.extraction.numbers import Figure, find_figures
+from ledger.reading.calendar import DateMention
 from ledger.extraction.units import Unit, unit_after, unit_in_context
 
 _LEVEL_BEFORE = re.compile(
@@ -60,11 +61,11 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     if fig.value is not None and fig.value < 10 and not fig.ratio:
         return None  # 'under five', 'Dam 2': a small bare number counts nothing
     before = text[: fig.start]
-    context = unit_in_context(before)
+    context = unit_in_context(before[-200:])
     if context is not None:
         return replace(context, end=fig.end)
     qualified = fig.qualifier != "none" or fig.change or unit is not None
-    level = _LEVEL_BEFORE.search(before) or _RATE_AFTER.match(text[fig.end :])
+    level = _LEVEL_BEFORE.search(before[-30:]) or _RATE_AFTER.match(text[fig.end : fig.end + 20])
     if (qualified or level) and (fig.value or fig.low or 0) >= 10:
         name = previous.unit if previous else last_unit
         if name:
@@ -86,10 +87,10 @@ def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
     return not (fig.value is not None and fig.value < 10 and unit.kind == "count" and not unit.state and fig.qualifier == "none" and fig.small_word)
 
 
-def candidates(text: str, last_unit: str | None) -> list[Candidate]:
+def candidates(text: str, last_unit: str | None, dates: list[DateMention] | None = None) -> list[Candidate]:
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
-    for fig in find_figures(text):
+    for fig in find_figures(text, dates):
         previous = found[-1] if found else None
         unit = _unit_for(text, fig, previous.unit if previous else None, last_unit)
         if unit is None or not _is_claim(text, fig, unit):
@@ -108,7 +109,7 @@ def candidates(text: str, last_unit: str | None) -> list[Candidate]:
             fig.qualifier == "none"
             and not (fig.currency or fig.vague or fig.ratio or fig.change)
             and unit.kind in ("count", "partitive")
-            and not _LEVEL_BEFORE.search(text[: fig.start])
+            and not _LEVEL_BEFORE.search(text[max(0, fig.start - 30) : fig.start])
         )
         found.append(Candidate(fig, unit, converts, bare))
     return found

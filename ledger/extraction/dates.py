@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from ledger.reading.calendar import (
     MONTH_RE,
+    DateMention,
     WEEKDAY_RE,
     find_dates,
     latest_on_or_before,
@@ -49,6 +50,19 @@ _RELATIVE = re.compile(
     r"|at\s+(?:that|the)\s+time)\b",
     re.I,
 )
+
+
+# Cheap literal checks on the lower-cased sentence before the slower patterns run.
+_MONTH_HINTS = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_WEEKDAY_HINTS = re.compile("mon|tue|wed|thu|fri|sat|sun")
+_RELATIVE_HINTS = re.compile(
+    "yesterday|today|tonight|this |last | ago|past |following|next |previous| time|start of|beginning of"
+)
+
+
+def _has(low: str, hints: re.Pattern[str]) -> bool:
+    return hints.search(low) is not None
+
 
 
 @dataclass(frozen=True)
@@ -141,13 +155,19 @@ def _shift(previous: str, what: str) -> tuple[str | None, str]:
 
 
 def find_times(
-    text: str, anchor: date | None, *, weak: bool = False, previous: str | None = None
+    text: str,
+    anchor: date | None,
+    *,
+    weak: bool = False,
+    previous: str | None = None,
+    dates: list[DateMention] | None = None,
 ) -> list[TimeRef]:
     """Every time expression in `text`, resolved against `anchor` (None: explicit dates only).
 
     `previous` is the date of the statement before this one, for 'the following month'.
     """
     refs: list[TimeRef] = []
+    low = text.lower()
     day_ok = anchor is not None and not weak
 
     def add(m: re.Match[str] | None, s: int, e: int, iso: str | None, precision: str, prep: str | None) -> None:
@@ -155,7 +175,7 @@ def find_times(
             return
         refs.append(TimeRef(s, e, text[s:e], iso, precision, (prep or "").lower() or None))
 
-    for d in find_dates(text):
+    for d in find_dates(text) if dates is None else dates:
         prep = re.search(r"(since|from|until|by|on|in|as of)\s+$", text[: d.start], re.I)
         s = prep.start() if prep else d.start
         if d.year:
@@ -165,19 +185,19 @@ def find_times(
         else:
             iso = None
         add(None, s, d.end, iso.isoformat() if iso else None, "day", prep[1] if prep else None)
-    for m in _RELATIVE.finditer(text):
+    for m in _RELATIVE.finditer(text) if _has(low, _RELATIVE_HINTS) else ():
         if anchor is not None:
             iso, precision = _relative(m, anchor, previous)
             if precision == "day" and not day_ok:
                 iso = None
             add(m, m.start(), m.end(), iso, precision, m["prep"])
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if _has(low, _WEEKDAY_HINTS) else ():
         rel = (m["rel"] or "").lower()
         iso = None
         if day_ok and rel != "next" and anchor is not None:
             iso = resolve_weekday(weekday_number(m["wd"]) or 0, anchor, last=rel in ("last", "past")).isoformat()
         add(m, m.start(), m.end(), iso, "day", m["prep"])
-    for m in _MONTH.finditer(text):
+    for m in _MONTH.finditer(text) if _has(low, _MONTH_HINTS) else ():
         rel = (m["rel"] or "").lower()
         month = month_number(m["mon"]) or 1
         if m["year"]:
@@ -189,7 +209,7 @@ def find_times(
         if m["mon"] == "May" and not (m["prep"] or rel or m["year"] or m["part"]):
             continue  # the modal verb, not the month
         add(m, m.start(), m.end(), iso, "month", m["prep"])
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if any(c in text for c in "12") else ():
         part = (m["part"] or "").lower()
         if not (m["prep"] or part):
             continue

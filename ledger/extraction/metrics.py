@@ -34,7 +34,7 @@ _TRANSFER = (
 _RECEIVE = r"received|receives|receive|receiving|obtained|imported|imports|bought|got|acquired"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Aliases:
     places: dict[str, str]
     """Alias (and canonical name) -> canonical place."""
@@ -70,6 +70,7 @@ def load_aliases(home: str | None = None) -> Aliases:
     return Aliases(merged["places"], merged["outlets"])
 
 
+@cache
 def _place_pattern(aliases: Aliases) -> re.Pattern[str]:
     names = sorted(aliases.places, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)

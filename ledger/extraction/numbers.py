@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ledger.reading.calendar import find_dates
+from ledger.reading.calendar import DateMention, find_dates
 
 _SMALL = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -185,29 +185,46 @@ def words_value(text: str) -> float | None:
     return total + current or None
 
 
-def mask_dates_and_times(text: str) -> list[tuple[int, int]]:
+def mask_dates_and_times(text: str, dates: list[DateMention] | None = None) -> list[tuple[int, int]]:
     """Spans of dates and clock times, whose digits are never figures."""
-    spans = [(d.start, d.end) for d in find_dates(text)]
+    spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
     return spans
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in one sentence that is not a date, time, year, age or identifier."""
-    masked = mask_dates_and_times(text)
+_DIGIT = re.compile(r"\d")
+_NUMBER_HINTS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "dozen", "hundred", "thousand", "million", "billion", "score",
+)  # fmt: skip
+_RATIO_HINTS = ("times", "twice", "fold", "doubl", "tripl", "quadrupl")
+_VAGUE_HINTS = ("dozens", "scores", "hundred", "thousand", "million", "billion")
+
+
+def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figure]:
+    """Every figure in one sentence that is not a date, time, year, age or identifier.
+
+    `dates` are the sentence's date mentions when the caller has found them already.
+    """
+    low = text.lower()
+    words = any(h in low for h in _NUMBER_HINTS)
+    if not (words or _DIGIT.search(text)):
+        return []
+    masked = mask_dates_and_times(text, dates)
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
         return not any(s < me and ms < e for ms, me in masked + taken)
 
-    for m in _RATIO.finditer(text):
+    for m in _RATIO.finditer(text) if any(h in low for h in _RATIO_HINTS) else ():
         noun_use = m["verb"] and re.search(r"\b(?:a|the)\s+$", text[: m.start()], re.I)
         if free(m.start(), m.end()) and not noun_use:
             fig = _ratio(text, m)
             figures.append(fig)
             taken.append((fig.start, m.end()))
-    for m in _VAGUE.finditer(text):
+    for m in _VAGUE.finditer(text) if words and any(h in low for h in _VAGUE_HINTS) else ():
         if free(m.start(), m.end()):
             figures.append(_vague(text, m))
             taken.append((m.start(), m.end()))
@@ -266,7 +283,7 @@ def _vague(text: str, m: re.Match[str]) -> Figure:
 
 def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     start, end = m.start(), m.end()
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - 60) : start], text[end : end + 40]
     first = number_value(m["dig1"], m["wrd1"], m["suf1"], m["scl1"])
     if first is None:
         return None
@@ -307,7 +324,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     if second is not None:
         lo, hi = sorted((first, second))
         qtext = (qtext + " " if qtext and qual != "none" else "") + m["sep"].strip()
-        opener = _RANGE_OPEN.search(text[:qstart])
+        opener = _RANGE_OPEN.search(text, max(0, qstart - 12), qstart)
         if opener:
             qstart, qtext = opener.start(), f"{opener.group().strip()} ... {m['sep'].strip()}"
         return Figure(qstart, end, None, lo, hi, "range", qtext, currency=_currency(currency))
@@ -315,11 +332,10 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         qual, qtext = "about", m["wrd1"]
     low, high = _bounds(qual, first)
     small_word = bool(m["wrd1"]) and first < 10 and not (m["scl1"])
-    definite = bool(re.search(r"\bthe\s+$", text[:qstart], re.I))
+    prefix = text[max(0, qstart - 60) : qstart]
+    definite = bool(re.search(r"\bthe\s+$", prefix, re.I))
     change = None
-    if (prep := re.search(r"\b(by|from)\s+$", text[:qstart], re.I)) and _CHANGE_BEFORE.search(
-        text[:qstart]
-    ):
+    if (prep := re.search(r"\b(by|from)\s+$", prefix, re.I)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"
     return Figure(
         qstart, end, first, low, high, qual, qtext, currency=_currency(currency),

@@ -20,6 +20,7 @@ from ledger.extraction.metrics import direction, load_aliases, metric_key
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
 from ledger.reading import Document
+from ledger.reading.calendar import find_dates
 
 _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
@@ -108,7 +109,8 @@ def extract_drafts(doc: Document) -> list[_Draft]:
     said_on: dict[str, str] = {}
     unit_counts: dict[str, tuple[int, int]] = {}
     for i, sent in enumerate(article.sentences):
-        times = find_times(sent.text, anchor, weak=weak, previous=last_time)
+        dates = find_dates(sent.text)
+        times = find_times(sent.text, anchor, weak=weak, previous=last_time, dates=dates)
         cues = find_cues(sent.text, outlets)
         speakers: dict[int, Speaker | None] = {}
         cue_dates: dict[int, TimeRef | None] = {}
@@ -134,7 +136,7 @@ def extract_drafts(doc: Document) -> list[_Draft]:
             previous = cue
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
         base = len(drafts)
-        for cand in candidates(sent.text, topic_unit(unit_counts)):
+        for cand in candidates(sent.text, topic_unit(unit_counts), dates):
             if cand.needs_cue and not cues and sent.role == "body":
                 continue
             cue, outer = _choose(cues, cand.figure.start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 ROLE_WORDS = frozenset(
     """minister secretary general president vice premier chancellor spokesman spokeswoman
@@ -45,17 +46,27 @@ class Speaker:
     country: str | None = None
 
 
+_CLEAN_STEPS = tuple(
+    (re.compile(p, f), "")
+    for p, f in (
+        (r"^(?:and|but|while|as)\s+", re.I),
+        (r"\s+[|•]\s+.*$", 0),
+        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0),
+        (r"\s+(?:that|which|who)\s.*$", 0),
+        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0),
+        (r"^(?:the|a|an)\s+", re.I),
+        (r"\s+(?:count|figures|data|tally|statistics|numbers)$", re.I),
+        (r"^(?:a|an|the)\s+", re.I),
+    )
+)
+_SPACES = re.compile(r"\s+")
+
+
 def clean(np: str) -> str:
     """Drop articles, trailing punctuation and participial tails ('WHO figures released on Friday')."""
-    np = re.sub(r"\s+", " ", np).strip(" ,;:.\"“”'’()")
-    np = re.sub(r"^(?:and|but|while|as)\s+", "", np, flags=re.I)
-    np = re.split(r"\s+[|•]\s+", np)[0]
-    np = re.sub(r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", "", np)
-    np = re.sub(r"\s+(?:that|which|who)\s.*$", "", np)
-    np = re.sub(r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", "", np)
-    np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.I)
-    np = re.sub(r"\s+(?:count|figures|data|tally|statistics|numbers)$", "", np, flags=re.I)
-    np = re.sub(r"^(?:a|an|the)\s+", "", np, flags=re.I)
+    np = _SPACES.sub(" ", np).strip(" ,;:.\"“”'’()")
+    for rx, repl in _CLEAN_STEPS:
+        np = rx.sub(repl, np)
     return np.strip(" ,;:.")
 
 
@@ -95,10 +106,15 @@ class Memory:
 
     def learn_people(self, text: str) -> None:
         """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`."""
-        for m in _TITLED.finditer(text):
+        low = text.lower()
+        for role in _ROLE_WORD.finditer(low) if len(low) == len(text) else ():
+            m = _TITLED.match(text, role.start())
+            if m is None:
+                continue
             name = m["name"].strip()
             if len(name.split()) >= 2 and not any(w.lower() in ORG_WORDS for w in name.split()):
-                self.people.setdefault(name, m["role"].strip())
+                before = re.search(r"(?:[A-Z][\w'’.-]*\s+){0,3}$", text[max(0, m.start() - 60) : m.start()])
+                self.people.setdefault(name, ((before.group() if before else "") + m["role"]).strip())
 
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
@@ -112,10 +128,8 @@ class Memory:
         return bare
 
     def country_of(self, text: str) -> str | None:
-        for word, place in self.aliases.items():
-            if re.search(rf"(?<!\w){re.escape(word)}(?:['’]s)?(?!\w)", text):
-                return place
-        return None
+        m = _alias_pattern(tuple(sorted(self.aliases, key=len, reverse=True))).search(text)
+        return self.aliases[m[1]] if m else None
 
     def speaker(self, np: str) -> Speaker | None:
         """Resolve a raw subject phrase into a Speaker, using what the article said before."""
@@ -184,12 +198,19 @@ class Memory:
         return best
 
 
+@cache
+def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in names) or "(?!x)x"
+    return re.compile(rf"(?<!\w)({alt})(?:['’]s)?(?!\w)")
+
+
 def _norm(word: str) -> str:
     return word.replace("defence", "defense").strip(".,")
 
 
 _ROLE_ALT = "|".join(sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True))
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLE_ALT})\b")
 _TITLED = re.compile(
-    rf"(?P<role>(?:[A-Z][\w'’.-]*\s+){{0,3}}(?i:{_ROLE_ALT})\.?(?:\s+of\s+[A-Z][\w-]*)?),?\s+"
+    rf"(?P<role>(?i:{_ROLE_ALT})\.?(?:\s+of\s+[A-Z][\w-]*)?),?\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
 )

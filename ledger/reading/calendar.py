@@ -31,15 +31,17 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 # "March 18", "Apr 24th, 2024", "Wed. Apr 24th, 2024", "Aug 21"
 _MDY = re.compile(
-    rf"\b(?:(?P<wd>{WEEKDAY_RE})\.?,?\s+)?(?P<mon>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b"
+    rf"\b(?P<mon>{MONTH_RE})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b"
     rf"(?!\s*(?:%|per\s?cent|[-–]\d))(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 # "18 March", "Thursday 27 February 2025", "15 September 2024"
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{WEEKDAY_RE})\.?,?\s+$")
 _DMY = re.compile(
-    rf"\b(?:(?P<wd>{WEEKDAY_RE})\.?,?\s+)?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{MONTH_RE})"
+    rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{MONTH_RE})"
     rf"\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 # "07/09/2024", "17.06.2021", "2024-03-18"
+_DIGIT = re.compile(r"\d")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
 
@@ -83,16 +85,18 @@ def weekday_number(word: str) -> int | None:
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in `text`, leftmost first, overlapping readings removed."""
     found: list[DateMention] = []
+    if not _DIGIT.search(text):
+        return found
     for rx in (_MDY, _DMY):
         for m in rx.finditer(text):
             day = int(m["day"])
             if not 1 <= day <= 31:
                 continue
-            wd = weekday_number(m["wd"]) if m["wd"] else None
+            start, wd = m.start(), None
+            if w := _WEEKDAY_BEFORE.search(text, max(0, start - 14), start):
+                start, wd = w.start(), weekday_number(w["wd"])
             year = int(m["year"]) if m["year"] else None
-            found.append(
-                DateMention(m.start(), m.end(), month_number(m["mon"]) or 1, day, year, wd)
-            )
+            found.append(DateMention(start, m.end(), month_number(m["mon"]) or 1, day, year, wd))
     for m in _NUMERIC.finditer(text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12 and b <= 12:

@@ -28,9 +28,9 @@ _INLINE_RELATED = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*→»▪◦·]|\d{1,2}[.)])\s+\S")
 _CAPTION = re.compile(
-    r"(?:\bphoto(?:graph)?\s*(?::|by\b)|\(photo\b|\[photo\]|\bfile\s+photo\b|\bimage\s*:|\bcredit\s*:"
-    r"|\bpicture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b|\bEPA(?:-EFE)?/|©\s*\w)",
-    re.IGNORECASE,
+    r"[Pp]hoto(?:graph)?\s*(?::|by\b)|\([Pp]hoto\b|\[[Pp]hoto\]|\b[Ff]ile\s+[Pp]hoto\b|\b[Ii]mage\s*:"
+    r"|\b[Cc]redit\s*:|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
+    r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b"
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -135,7 +135,7 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "timestamp"
     if _BYLINE.match(text):
         return "byline"
-    if _is_dateish(line) or (_WEATHER.search(text) and not line.is_prose):
+    if (line.words <= 24 and _is_dateish(line)) or (_WEATHER.search(text) and not line.is_prose):
         return "date banner" if before_headline else "byline date"
     if _CAPTION.search(text) and not _REPORTED.search(text):
         return "photo caption"
