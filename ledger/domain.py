@@ -88,7 +88,13 @@ class Estimate:
     @property
     def figure(self) -> float | None:
         """The single number that orders this estimate on a timeline (value, else a bound)."""
-        return self.value if self.value is not None else self.low if self.low is not None else self.high
+        return (
+            self.value
+            if self.value is not None
+            else self.low
+            if self.low is not None
+            else self.high
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

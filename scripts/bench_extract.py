@@ -23,7 +23,9 @@ from ledger.reading import read_bytes  # noqa: E402
 
 def corpus(size: int) -> list[bytes]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("seeds/*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/gold/dev/articles/*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/gold/dev/articles/*.txt"))
+    ]
     out = []
     for i, t in enumerate(texts):
         body = t
@@ -34,7 +36,9 @@ def corpus(size: int) -> list[bytes]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--size", type=int, default=3000)
     a = ap.parse_args()
@@ -46,14 +50,18 @@ def main() -> None:
     for i, data in enumerate(articles):
         claims += len(extract(read_bytes(data, source=f"bench-{i}.txt")))
     elapsed = time.perf_counter() - start
-    print(json.dumps({
-        "extractor": EXTRACTOR,
-        "articles": len(articles),
-        "mean_bytes": round(sum(map(len, articles)) / len(articles)),
-        "seconds": round(elapsed, 3),
-        "articles_per_second": round(len(articles) / elapsed, 1),
-        "claims": claims,
-    }))
+    print(
+        json.dumps(
+            {
+                "extractor": EXTRACTOR,
+                "articles": len(articles),
+                "mean_bytes": round(sum(map(len, articles)) / len(articles)),
+                "seconds": round(elapsed, 3),
+                "articles_per_second": round(len(articles) / elapsed, 1),
+                "claims": claims,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

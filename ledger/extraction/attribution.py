@@ -1,4 +1,4 @@
-"""Attribution cues: the words in a sentence that say who claims what, and which figures they govern.
+"""Attribution cues: the words that say who claims what, and which figures they govern.
 
 A cue is a reporting verb with its subject ('the defence minister said Monday', 'UNICEF estimated
 that', 'According to the directorate', 'It is estimated by the IFRC that', ', said Shin', 'the
@@ -25,9 +25,16 @@ _VERB = (
     r"put|puts|gave|gives|raised|revised|lowered|cut|updated"
 )
 _CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
-_OBJECT_PUT = r"\s+(?:the|its|their|this|that)\s*(?:\w+\s+){0,2}?(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
-_OBJECT_GAVE = r"\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}?(?:figure|estimate|number|toll|total|count)\b"
-_OBJECT_RAISED = r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
+_OBJECT_PUT = (
+    r"\s+(?:the|its|their|this|that)\s*(?:\w+\s+){0,2}?"
+    r"(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
+)
+_OBJECT_GAVE = (
+    r"\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}?(?:figure|estimate|number|toll|total|count)\b"
+)
+_OBJECT_RAISED = (
+    r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
+)
 _THAT = r"\s+that\b"
 _NEEDS_OBJECT = {
     "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
@@ -36,9 +43,30 @@ _NEEDS_OBJECT = {
     "showed": _THAT, "shows": _THAT, "cited": r"\s+(?:a|an|the)\b", "cites": r"\s+(?:a|an|the)\b",
     "citing": r"\s+(?:a|an|the)\b",
 }  # fmt: skip
-_INVERTIBLE = {"said", "says", "added", "adds", "reported", "reports", "wrote", "writes", "warned", "warns", "worries", "claimed", "claims", "assessed", "estimated", "noted", "told"}
+_INVERTIBLE = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "reported",
+    "reports",
+    "wrote",
+    "writes",
+    "warned",
+    "warns",
+    "worries",
+    "claimed",
+    "claims",
+    "assessed",
+    "estimated",
+    "noted",
+    "told",
+}
 _PARTICIPLE = {"saying", "estimating", "adding", "warning", "claiming", "reporting", "citing"}
-_ACCORDING = re.compile(r"\b(?:according\s+to|citing|quoting|,\s*per)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)", re.I)
+_ACCORDING = re.compile(
+    r"\b(?:according\s+to|citing|quoting|,\s*per)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)",
+    re.I,
+)
 _PASSIVE = re.compile(
     r"\b(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:estimated|reported|believed|thought|said|put|"
     r"projected|calculated|assessed)\s+by\s+(?P<np>.+?)\s+(?=that\b|at\b|to\b)"
@@ -48,7 +76,9 @@ _POSSESSIVE = re.compile(
     r"['’]s?\s+(?:own\s+)?"
     r"(?:count|tally|estimate|estimates|figures?|data|toll|assessment|projection|forecast|records?|calculations?)\b"
 )
-_AGENT = re.compile(r"\b(?:analy[sz]ed|compiled|published|produced|prepared|conducted|commissioned|released|issued)\s+by\s+(?P<np>.+)$")
+_AGENT = re.compile(
+    r"\b(?:analy[sz]ed|compiled|published|produced|prepared|conducted|commissioned|released|issued)\s+by\s+(?P<np>.+)$"
+)
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|now|still|first|previously|later|earlier|again|already|reportedly|"
     r"separately|then|recently|initially|publicly|officially|likewise|would|will|has\s+also|had\s+already|"
@@ -57,14 +87,17 @@ _AUX_TAIL = re.compile(
 )
 _CLAUSE_WORDS = re.compile(
     r"^.*\b(?:that|which|who|whom|when|while|as|after|before|because|since|than|if|where|whereas|"
-    r"is|was|are|were|and\s+then|but)\s+", re.I | re.S
+    r"is|was|are|were|and\s+then|but)\s+",
+    re.I | re.S,
 )
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
     r"\b(?:News|TV|Times|Post|Herald|Journal|Tribune|Gazette|Radio|Press|Daily|Reuters|AFP|AP|"
     r"Bloomberg|Yonhap|BBC|CNN|Xinhua|Kyodo|Interfax|TASS|Courier|Wire|Telegraph|Guardian)\b"
 )
-_TOLD = re.compile(r"^\s+(?P<obj>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}|reporters|journalists)\b")
+_TOLD = re.compile(
+    r"^\s+(?P<obj>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}|reporters|journalists)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -146,10 +179,10 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         body = body[cut.end() :]
     if m := _AGENT.search(body):
         return m["np"], at + m.start("np"), cited
-    if m := re.match(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)", body):
-        if not set(m.group().split()[-1:]) & _ROLE_LIKE:
-            at += m.end()
-            body = body[m.end() :]
+    m = re.match(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)", body)
+    if m and not set(m.group().split()[-1:]) & _ROLE_LIKE:
+        at += m.end()
+        body = body[m.end() :]
     return (body, at, cited) if body and len(body) < 120 and not re.search(r"\d", body) else None
 
 
@@ -174,8 +207,9 @@ _NOUNISH_BEFORE = re.compile(
 )
 _STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
 _ROLE_LIKE = frozenset(
-    "minister spokesman spokeswoman spokesperson director chief head governor mayor councillor official "
-    "senator deputy lawmaker executive chairman adviser analyst commander president secretary general "
+    "minister spokesman spokeswoman spokesperson director chief head governor mayor councillor "
+    "official senator deputy lawmaker executive chairman adviser analyst commander president "
+    "secretary general "
     "group distributor agency service office ministry".split()
 )
 
@@ -191,8 +225,10 @@ def _agentive(np: str) -> bool:
 
 
 def _np_like(s: str) -> bool:
-    return len(s.split()) <= 8 and not re.search(r"\d", s) and not re.search(
-        r"\b(?:is|was|are|were|has|have|had|will|would)\b", s
+    return (
+        len(s.split()) <= 8
+        and not re.search(r"\d", s)
+        and not re.search(r"\b(?:is|was|are|were|has|have|had|will|would)\b", s)
     )
 
 
@@ -210,17 +246,29 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         need = _NEEDS_OBJECT.get(verb)
         if need and not re.match(need, after):
             continue
-        if re.match(r"\s+by\b", after) or re.search(r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]):
+        if re.match(r"\s+by\b", after) or re.search(
+            r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]
+        ):
             continue
-        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _STATE_AFTER.match(after):
+        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _STATE_AFTER.match(
+            after
+        ):
             continue  # a noun ('its estimate'), or a state ('people confirmed dead')
         cue = _verb_cue(text, m, verb, outlets)
         if cue:
             cues.append(cue)
     for m in _ACCORDING.finditer(text):
         lead = not text[: m.start()].strip(" ,")
-        governs = (m.end(), len(text)) if lead or text[m.end() : m.end() + 1] == "," and not text[: m.start()].strip() else (0, m.start())
-        if not lead and re.match(r"\s*,", text[m.end() :]) and not text[: m.start()].rstrip().endswith(","):
+        governs = (
+            (m.end(), len(text))
+            if lead or (text[m.end() : m.end() + 1] == "," and not text[: m.start()].strip())
+            else (0, m.start())
+        )
+        if (
+            not lead
+            and re.match(r"\s*,", text[m.end() :])
+            and not text[: m.start()].rstrip().endswith(",")
+        ):
             governs = (m.end(), len(text))
         cues.append(Cue(m["np"], m.start(), m.end(), governs, lead))
     for m in _PASSIVE.finditer(text):
@@ -257,7 +305,9 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     ):
         np = inverted["np"]
         if is_outlet(np, outlets) and verb in ("reported", "reports", "said", "says"):
-            return Cue(np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True)
+            return Cue(
+                np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True
+            )
         return Cue(np, m.start(), end, (0, m.start()), False, outlet=outlet)
     subject = _subject_before(text, m.start())
     if subject is None:
@@ -266,10 +316,12 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     if _CUE_VERB.search(np):
         return None
     np = re.sub(r"^(?:and|but)\s+", "", np)
-    participle = verb in _PARTICIPLE and before.endswith(",") or np.lower() in ("and", "but", "")
+    participle = (verb in _PARTICIPLE and before.endswith(",")) or np.lower() in ("and", "but", "")
     prior = text[:at].rstrip(" ,")
-    intro = not prior.strip("“\"") or (
-        len(prior.split()) <= 6 and not re.search(r"\d", prior) and not prior.endswith(("”", '"', "’"))
+    intro = not prior.strip('“"') or (
+        len(prior.split()) <= 6
+        and not re.search(r"\d", prior)
+        and not prior.endswith(("”", '"', "’"))
     )
     lead = participle or intro or not _trailing(after)
     if lead:

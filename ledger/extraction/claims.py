@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ledger.extraction.numbers import Figure, find_figures
-from ledger.reading.calendar import DateMention
 from ledger.extraction.units import Unit, unit_after, unit_in_context
+from ledger.reading.calendar import DateMention
 
 _LEVEL_BEFORE = re.compile(
     r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
@@ -77,17 +77,28 @@ def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
     if unit.kind in ("measure", "identifier"):
         return False
     if unit.kind == "duration":
-        return fig.qualifier in _FUZZY + ("more than",) and (fig.qualifier_text or "").lower() != "over" and bool(
-            re.match(r"\s+of\b", text[unit.end :])
+        return (
+            fig.qualifier in (*_FUZZY, "more than")
+            and (fig.qualifier_text or "").lower() != "over"
+            and bool(re.match(r"\s+of\b", text[unit.end :]))
         )
     if fig.small_word and fig.qualifier == "none" and unit.state is None:
         return False
     if fig.definite and (fig.value or 0) < 100 and fig.qualifier == "none":
         return False
-    return not (fig.value is not None and fig.value < 10 and unit.kind == "count" and not unit.state and fig.qualifier == "none" and fig.small_word)
+    return not (
+        fig.value is not None
+        and fig.value < 10
+        and unit.kind == "count"
+        and not unit.state
+        and fig.qualifier == "none"
+        and fig.small_word
+    )
 
 
-def candidates(text: str, last_unit: str | None, dates: list[DateMention] | None = None) -> list[Candidate]:
+def candidates(
+    text: str, last_unit: str | None, dates: list[DateMention] | None = None
+) -> list[Candidate]:
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
     for fig in find_figures(text, dates):
@@ -101,7 +112,9 @@ def candidates(text: str, last_unit: str | None, dates: list[DateMention] | None
             if len(gap) < 60 and _CONVERSION.match(gap) and not re.search(r"\d", gap):
                 converts = len(found) - 1
                 if fig.qualifier == "none" and _CAPACITY.search(gap) and fig.value is not None:
-                    fig = replace(fig, qualifier="up to", qualifier_text=gap.strip(" ,("), high=fig.value)
+                    fig = replace(
+                        fig, qualifier="up to", qualifier_text=gap.strip(" ,("), high=fig.value
+                    )
                 elif fig.qualifier == "none" and gap.strip().startswith("("):
                     p = previous.figure  # '(30,000 acres)' is as approximate as what it converts
                     fig = replace(fig, qualifier=p.qualifier, qualifier_text=p.qualifier_text)

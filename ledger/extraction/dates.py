@@ -20,17 +20,24 @@ from datetime import date, timedelta
 
 from ledger.reading.calendar import (
     MONTH_RE,
-    DateMention,
     WEEKDAY_RE,
+    DateMention,
     find_dates,
     latest_on_or_before,
     month_number,
     weekday_number,
 )
 
-_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
-_PREFIX = r"(?:(?P<prep>since|from|until|till|by|on|in|as\s+of|at\s+the\s+end\s+of|before|after)\s+)?"
-_WEEKDAY = re.compile(rf"\b{_PREFIX}(?:(?P<rel>last|this|next|past)\s+)?(?P<wd>{WEEKDAY_RE})\b", re.I)
+_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_PREFIX = (
+    r"(?:(?P<prep>since|from|until|till|by|on|in|as\s+of|at\s+the\s+end\s+of|before|after)\s+)?"
+)
+_WEEKDAY = re.compile(
+    rf"\b{_PREFIX}(?:(?P<rel>last|this|next|past)\s+)?(?P<wd>{WEEKDAY_RE})\b", re.I
+)
 _MONTH = re.compile(
     rf"\b{_PREFIX}(?:(?P<rel>last|this|next|past)\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
     rf"(?P<mon>{MONTH_RE})\b(?!\s+\d{{1,2}}\b)(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
@@ -56,13 +63,13 @@ _RELATIVE = re.compile(
 _MONTH_HINTS = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _WEEKDAY_HINTS = re.compile("mon|tue|wed|thu|fri|sat|sun")
 _RELATIVE_HINTS = re.compile(
-    "yesterday|today|tonight|this |last | ago|past |following|next |previous| time|start of|beginning of"
+    "yesterday|today|tonight|this |last | ago|past |following|next |previous| time"
+    "|start of|beginning of"
 )
 
 
 def _has(low: str, hints: re.Pattern[str]) -> bool:
     return hints.search(low) is not None
-
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,11 @@ def resolve_weekday(weekday: int, anchor: date, *, last: bool = False) -> date:
 
 def resolve_month(month: int, anchor: date, *, last: bool = False) -> date:
     """Latest `month` on or before the anchor's month ('last' excludes the anchor's own month)."""
-    year = anchor.year if month < anchor.month or (month == anchor.month and not last) else anchor.year - 1
+    year = (
+        anchor.year
+        if month < anchor.month or (month == anchor.month and not last)
+        else anchor.year - 1
+    )
     return date(year, month, 1)
 
 
@@ -106,7 +117,9 @@ def _relative(m: re.Match[str], anchor: date, previous: str | None) -> tuple[str
     what = " ".join(m["what"].lower().split())
     if what in ("yesterday",):
         return _iso(anchor - timedelta(days=1), "day"), "day"
-    if what in ("today", "tonight") or what.startswith("this ") and what.split()[1] in ("morning", "afternoon", "evening"):
+    if what in ("today", "tonight") or (
+        what.startswith("this ") and what.split()[1] in ("morning", "afternoon", "evening")
+    ):
         return _iso(anchor, "day"), "day"
     if what == "this week" or what.endswith("this month"):
         return _iso(anchor, "month"), "month"
@@ -119,8 +132,12 @@ def _relative(m: re.Match[str], anchor: date, previous: str | None) -> tuple[str
     if what == "last year":
         return str(anchor.year - 1), "year"
     if what.startswith("last "):  # seasons: the most recent one before the anchor
-        start_month = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}[what.split()[1]]
-        return _iso(resolve_month(start_month, _month_back(anchor, 3), last=False), "month"), "month"
+        start_month = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}[
+            what.split()[1]
+        ]
+        return _iso(
+            resolve_month(start_month, _month_back(anchor, 3), last=False), "month"
+        ), "month"
     n_word, unit = (m["n"], m["unit"]) if m["n"] else (m["n2"], m["unit2"])
     if n_word:
         n = int(n_word) if n_word.isdigit() else _WORDS.get(n_word.lower())
@@ -170,7 +187,9 @@ def find_times(
     low = text.lower()
     day_ok = anchor is not None and not weak
 
-    def add(m: re.Match[str] | None, s: int, e: int, iso: str | None, precision: str, prep: str | None) -> None:
+    def add(
+        m: re.Match[str] | None, s: int, e: int, iso: str | None, precision: str, prep: str | None
+    ) -> None:
         if any(s < r.end and r.start < e for r in refs):
             return
         refs.append(TimeRef(s, e, text[s:e], iso, precision, (prep or "").lower() or None))
@@ -195,7 +214,9 @@ def find_times(
         rel = (m["rel"] or "").lower()
         iso = None
         if day_ok and rel != "next" and anchor is not None:
-            iso = resolve_weekday(weekday_number(m["wd"]) or 0, anchor, last=rel in ("last", "past")).isoformat()
+            iso = resolve_weekday(
+                weekday_number(m["wd"]) or 0, anchor, last=rel in ("last", "past")
+            ).isoformat()
         add(m, m.start(), m.end(), iso, "day", m["prep"])
     for m in _MONTH.finditer(text) if _has(low, _MONTH_HINTS) else ():
         rel = (m["rel"] or "").lower()

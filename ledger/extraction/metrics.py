@@ -74,7 +74,9 @@ def load_aliases(home: str | None = None) -> Aliases:
 def _place_pattern(aliases: Aliases) -> re.Pattern[str]:
     names = sorted(aliases.places, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w-])(?:{alt}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s*\[[A-Z][a-z]+\])?(?!\w)")
+    return re.compile(
+        rf"(?<![\w-])(?:{alt}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:\s*\[[A-Z][a-z]+\])?(?!\w)"
+    )
 
 
 def _canonical(aliases: Aliases, raw: str, known: set[str]) -> str | None:
@@ -86,7 +88,9 @@ def _canonical(aliases: Aliases, raw: str, known: set[str]) -> str | None:
 
 def direction(clause: str, aliases: Aliases, known: set[str]) -> tuple[str | None, str | None]:
     """(sender, receiver) that a clause names: 'X has sent ... to Y', 'from X to Y', 'sent Y'."""
-    if m := re.search(r"\bfrom\s+(?P<a>[^,;]+?)\s+(?:to|into)\s+(?P<b>[A-Z][^,;.\s]*(?:\s+[A-Z][\w]*)?)", clause):
+    if m := re.search(
+        r"\bfrom\s+(?P<a>[^,;]+?)\s+(?:to|into)\s+(?P<b>[A-Z][^,;.\s]*(?:\s+[A-Z][\w]*)?)", clause
+    ):
         a = _canonical(aliases, _first_place(m["a"], aliases), known)
         b = _canonical(aliases, _first_place(m["b"], aliases), known)
         if a and b:
@@ -100,7 +104,9 @@ def direction(clause: str, aliases: Aliases, known: set[str]) -> tuple[str | Non
     for p in pattern.finditer(before):
         subject = _canonical(aliases, p.group(), known) or subject
     other = None
-    if t := re.search(r"\b(?:to|at|into|onto)\s+(?:the\s+)?(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)", after):
+    if t := re.search(
+        r"\b(?:to|at|into|onto)\s+(?:the\s+)?(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)", after
+    ):
         other = _canonical(aliases, t["p"], known)
     elif d := re.match(r"\s+(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)\s+(?:with\s+)?\S*\d", after):
         other = _canonical(aliases, d["p"], known)  # double object: 'had sent Russia about 6,700'

@@ -48,7 +48,14 @@ _VAGUE = re.compile(
     r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
     re.IGNORECASE,
 )
-_VAGUE_LOW = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "millions": 2e6, "billions": 2e9}
+_VAGUE_LOW = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2e3,
+    "millions": 2e6,
+    "billions": 2e9,
+}
 _SOME = {"several": 3, "a few": 2, "a couple of": 2, "many": 2}
 _RATIO = re.compile(
     r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]*(?:times|fold)\b"
@@ -76,7 +83,11 @@ QUALIFIERS = {
 }  # fmt: skip
 _QUAL_BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>"
-    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True) if q not in ("or so", "or more", "plus"))
+    + "|".join(
+        re.escape(q).replace(r"\ ", r"\s+")
+        for q in sorted(QUALIFIERS, key=len, reverse=True)
+        if q not in ("or so", "or more", "plus")
+    )
     + r")\s*$",
     re.IGNORECASE,
 )
@@ -88,10 +99,10 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.I)
-_AGE = re.compile(
-    r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b|^\s*\)", re.IGNORECASE
+_AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b|^\s*\)", re.IGNORECASE)
+_AGE_BEFORE = re.compile(
+    r"(?:\baged?|\bage\s+of)\s*$|[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($", re.I
 )
-_AGE_BEFORE = re.compile(r"(?:\baged?|\bage\s+of)\s*$|[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($", re.I)
 _ID_BEFORE = re.compile(
     r"(?:\b(?:no\.|number|nos?|page|category|level|phase|stage|round|day|week|section|article|"
     r"chapter|resolution|line|route|highway|flight|gate|terminal|platform|zone|sector|block|ward|"
@@ -129,8 +140,10 @@ class Figure:
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
 
 
-def number_value(digits: str | None, words: str | None, suffix: str | None, scale: str | None) -> float | None:
-    """The value of one number as written, scale applied ('4.8 million', '€1,1 bn', 'ten thousand')."""
+def number_value(
+    digits: str | None, words: str | None, suffix: str | None, scale: str | None
+) -> float | None:
+    """A number's value as written, scale applied ('4.8 million', '€1,1 bn', 'ten thousand')."""
     if digits:
         base = _digits_value(digits, has_scale=bool(suffix or scale))
     elif words:
@@ -185,7 +198,9 @@ def words_value(text: str) -> float | None:
     return total + current or None
 
 
-def mask_dates_and_times(text: str, dates: list[DateMention] | None = None) -> list[tuple[int, int]]:
+def mask_dates_and_times(
+    text: str, dates: list[DateMention] | None = None
+) -> list[tuple[int, int]]:
     """Spans of dates and clock times, whose digits are never figures."""
     spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
@@ -304,15 +319,25 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             first *= _SCALES[(m["suf2"] or m["scl2"]).lower()]
     digits = m["dig1"] or ""
     plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
-    if plain_int and 1800 <= first <= 2100 and (_YEAR_CONTEXT.search(before) or not after[:1].isspace() or second):
+    if (
+        plain_int
+        and 1800 <= first <= 2100
+        and (_YEAR_CONTEXT.search(before) or not after[:1].isspace() or second)
+    ):
         return None  # a year, or a range of years
     if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
         return None  # "10m" is ten metres unless it is money
-    if _AGE.match(after) or (plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"):
+    if _AGE.match(after) or (
+        plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
+    ):
         return None
     if re.search(r"\baged?\s*$", before, re.I):
         return None
-    if plain_int and (_ID_BEFORE.search(before) or _PROPER_BEFORE.search(before)) and second is None:
+    if (
+        plain_int
+        and (_ID_BEFORE.search(before) or _PROPER_BEFORE.search(before))
+        and second is None
+    ):
         return None
     if _MAGNITUDE.search(before[-12:]) or re.match(r"[\s-]*magnitude", after, re.I):
         return None
@@ -347,5 +372,10 @@ def _currency(symbol: str | None) -> str | None:
     if not symbol:
         return None
     s = symbol.strip().upper().rstrip(".")
-    return {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
-            "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL"}.get(s, s)  # fmt: skip
+    return _CODES.get(s, s)
+
+
+_CODES = {
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
+    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
+}  # fmt: skip

@@ -79,9 +79,13 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
         return (left[-1] if left else None), None
     governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
     inner = governing[0]
-    outer = next((c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None)
-    if outer and not (outer.lead and outer.start < inner.start or not outer.lead and inner.lead):
-        outer = None
+    outer = next(
+        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
+    )
+    relays = outer and (
+        (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
+    )
+    return inner, outer if relays else None
     return inner, outer
 
 
@@ -100,7 +104,10 @@ def extract_drafts(doc: Document) -> list[_Draft]:
     body = " ".join(s.text for s in article.sentences)
     memory.learn_people(body)
     outlets = frozenset(aliases.outlets)
-    known = {aliases.place(p) or p for p in re.findall(r"\b(?:to|from|in|into|at|on)\s+([A-Z][a-z]{3,})\b", body)}
+    known = {
+        aliases.place(p) or p
+        for p in re.findall(r"\b(?:to|from|in|into|at|on)\s+([A-Z][a-z]{3,})\b", body)
+    }
     known |= set(re.findall(r"\b([A-Z][a-z]{3,})['’]s\b", body))
     default_outlet = aliases.outlet(article.wire) if article.wire else doc.outlet
     weak = doc.published_weak
@@ -123,8 +130,12 @@ def extract_drafts(doc: Document) -> list[_Draft]:
             else:
                 speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
             window = 0 if _intro_only(sent.text[: cue.start]) else cue.start
-            if cue.subject.lower() in ("it", "they") and (org := _ORG_MENTION.search(sent.text[: cue.start])):
-                speakers[id(cue)] = memory.speaker(org.group())  # 'the estimate the directorate gave, when it said'
+            if cue.subject.lower() in ("it", "they") and (
+                org := _ORG_MENTION.search(sent.text[: cue.start])
+            ):
+                speakers[id(cue)] = memory.speaker(
+                    org.group()
+                )  # 'the estimate the directorate gave, when it said'
                 window = org.start()
             own = _cue_time(cue, times, window)
             if own is None and cue.participle and previous is not None:
@@ -147,25 +158,52 @@ def extract_drafts(doc: Document) -> list[_Draft]:
                 speaker = Speaker(clean(cue.cited), "org")
             if speaker is None and cue is None and not cand.figure.ratio:
                 speaker = _fallback_speaker(memory, sent, drafts)
-            if cand.figure.ratio and default_outlet and (
-                cue is None or cue.end <= cand.figure.start or _COPULA.match(sent.text[: cand.figure.start])
+            if (
+                cand.figure.ratio
+                and default_outlet
+                and (
+                    cue is None
+                    or cue.end <= cand.figure.start
+                    or _COPULA.match(sent.text[: cand.figure.start])
+                )
             ):
                 speaker = Speaker(default_outlet, "org")  # the outlet's own comparison
             if speaker is None and cues and all(c.outlet for c in cues):
                 speaker = _cited_nearby(memory, article.sentences, i)
-            when, basis = _statement_date(cand, cue, outer, cue_dates, speaker, said_on, times, sent)
+            when, basis = _statement_date(
+                cand, cue, outer, cue_dates, speaker, said_on, times, sent
+            )
             if cand.figure.ratio and when is None and doc.published and not weak:
                 when, basis = doc.published, "the article's date (the outlet's own comparison)"
-            period = next((t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None)
+            period = next(
+                (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
+            )
             sender, receiver = direction(_clause(sent.text, cand.figure.start), aliases, known)
             converts = base + cand.converts if cand.converts is not None else None
             drafts.append(
-                _Draft(cand, sent, speaker, via, outlet, when, basis, period, sender, receiver, converts)
+                _Draft(
+                    cand,
+                    sent,
+                    speaker,
+                    via,
+                    outlet,
+                    when,
+                    basis,
+                    period,
+                    sender,
+                    receiver,
+                    converts,
+                )
             )
             if cand.unit.kind in ("count", "partitive") and cand.unit.unit:
-                unit_counts[cand.unit.unit.split()[-1]] = (unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1, len(drafts))
+                unit_counts[cand.unit.unit.split()[-1]] = (
+                    unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1,
+                    len(drafts),
+                )
         for t in times:
-            if t.iso and not re.match(r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I):
+            if t.iso and not re.match(
+                r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I
+            ):
                 last_time = t.iso
     return drafts
 
@@ -182,7 +220,9 @@ def _intro_only(text: str) -> bool:
 
 def _clause(text: str, pos: int) -> str:
     start = max(text.rfind(";", 0, pos), text.rfind(", which", 0, pos), 0)
-    end = min([i for i in (text.find(";", pos), text.find(", which", pos)) if i >= 0] or [len(text)])
+    end = min(
+        [i for i in (text.find(";", pos), text.find(", which", pos)) if i >= 0] or [len(text)]
+    )
     return text[start:end]
 
 
@@ -217,7 +257,10 @@ def _cited_nearby(memory: Memory, sentences: tuple[Sentence, ...], i: int) -> Sp
     for nxt in sentences[i + 1 : i + 3]:
         for cue in find_cues(nxt.text, frozenset()):
             if cue.cited:
-                return Speaker(re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)), "org")
+                return Speaker(
+                    re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)),
+                    "org",
+                )
     return None
 
 
@@ -239,11 +282,19 @@ def _statement_date(
     for c in (cue, outer):
         if c is not None and (t := cue_dates.get(id(c))):
             return t.iso, f"'{t.text.strip()}'"
-    if speaker and speaker.name in said_on and cue is not None and not cue.lead or (
-        speaker and speaker.name in said_on and cue is not None and cue.subject.lower() in ("he", "she", "it", "they")
+    if (speaker and speaker.name in said_on and cue is not None and not cue.lead) or (
+        speaker
+        and speaker.name in said_on
+        and cue is not None
+        and cue.subject.lower() in ("he", "she", "it", "they")
     ):
         return said_on[speaker.name], "same speaker's statement earlier in the article"
-    if speaker and speaker.name in said_on and cue is not None and re.search(r"\bsame\s+statement\b", sent.text):
+    if (
+        speaker
+        and speaker.name in said_on
+        and cue is not None
+        and re.search(r"\bsame\s+statement\b", sent.text)
+    ):
         return said_on[speaker.name], "'in the same statement'"
     lo = sent.text.rfind(";", 0, fig.start) + 1
     hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
@@ -265,7 +316,7 @@ def to_estimates(drafts: list[_Draft], doc: Document) -> list[Estimate]:
     out: list[Estimate] = []
     for d in kept:
         sender, receiver = _fill_direction(d.sender, d.receiver, dom)
-        c, fig, unit = d.cand, d.cand.figure, d.cand.unit
+        fig, unit = d.cand.figure, d.cand.unit
         converts = None
         if d.converts is not None:
             target = drafts[d.converts] if 0 <= d.converts < len(drafts) else None
@@ -274,27 +325,44 @@ def to_estimates(drafts: list[_Draft], doc: Document) -> list[Estimate]:
             converts = index.get(id(target)) if target is not None else None
         s0 = d.sentence.start
         kind = _kind(d, doc)
-        variant = "change" if fig.change == "delta" else "conversion" if kind == "conversion" else None
-        lemma = unit.state and f"people {unit.state}" or unit.unit.split()[-1] if unit.unit else unit.unit
+        variant = (
+            "change" if fig.change == "delta" else "conversion" if kind == "conversion" else None
+        )
+        lemma = (
+            (unit.state and f"people {unit.state}") or unit.unit.split()[-1]
+            if unit.unit
+            else unit.unit
+        )
         item = unit.item or unit.unit
         direction_text = f" from {sender} to {receiver}" if sender and receiver else ""
         out.append(
             Estimate(
-                value=fig.value, low=fig.low, high=fig.high, qualifier=fig.qualifier,
-                qualifier_text=fig.qualifier_text, unit=unit.unit or "items", item=item,
+                value=fig.value,
+                low=fig.low,
+                high=fig.high,
+                qualifier=fig.qualifier,
+                qualifier_text=fig.qualifier_text,
+                unit=unit.unit or "items",
+                item=item,
                 metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
                 metric_key=metric_key(lemma or "items", sender, receiver, variant),
                 direction=f"{sender} -> {receiver}" if sender and receiver else None,
                 claimant=d.speaker.name if d.speaker else None,
                 claimant_role=d.speaker.role if d.speaker else None,
                 claimant_country=d.speaker.country if d.speaker else None,
-                via=d.via, reporting_outlet=d.outlet, statement_date=d.statement_date,
+                via=d.via,
+                reporting_outlet=d.outlet,
+                statement_date=d.statement_date,
                 date_basis=d.date_basis,
                 period_start=d.period.iso if d.period else None,
                 period_text=d.period.text.strip() if d.period else None,
-                quote=d.sentence.text, start=s0, end=d.sentence.end,
-                alt_spans=tuple(sorted(set(d.alt))), kind=kind, converts=converts,
-            )  # fmt: skip
+                quote=d.sentence.text,
+                start=s0,
+                end=d.sentence.end,
+                alt_spans=tuple(sorted(set(d.alt))),
+                kind=kind,
+                converts=converts,
+            )
         )
     return out
 
@@ -307,7 +375,9 @@ def _kind(d: _Draft, doc: Document) -> str:
     if d.sentence.role == "headline":
         return "headline"
     pub = (doc.published or "")[:7]
-    if d.cand.figure.change == "previous" or (d.statement_date and pub and d.statement_date[:7] < pub):
+    if d.cand.figure.change == "previous" or (
+        d.statement_date and pub and d.statement_date[:7] < pub
+    ):
         return "recall"
     return "lede" if d.sentence.role == "lede" else "body"
 
@@ -318,27 +388,37 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return False
     if fa.value is None and fb.value is None and (fa.low, fa.high) != (fb.low, fb.high):
         return False
-    if fa.ratio != fb.ratio or fa.change != fb.change or (a.converts is None) != (b.converts is None):
+    if (
+        fa.ratio != fb.ratio
+        or fa.change != fb.change
+        or (a.converts is None) != (b.converts is None)
+    ):
         return False
     ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
         return bool(ua & ub) or bool(generic)
-    return bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None)) or (
+    return (bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None))) or (
         a.sentence.text == b.sentence.text
     )
 
 
 def _merge(drafts: list[_Draft]) -> None:
-    """Restatements become alt spans of one claim; its primary span is the first non-headline one."""
+    """Restatements become alt spans of one claim, whose span is the first non-headline one."""
     for j, b in enumerate(drafts):
         for i in range(j):
             a = drafts[i]
             if a.merged_into is not None or not _same(a, b):
                 continue
-            if b.sentence.role == "headline" and a.sentence.role == "headline" and a.sentence.text != b.sentence.text:
+            if (
+                b.sentence.role == "headline"
+                and a.sentence.role == "headline"
+                and a.sentence.text != b.sentence.text
+            ):
                 continue
-            primary, extra = (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
+            primary, extra = (
+                (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
+            )
             extra_index = drafts.index(extra)
             primary_index = drafts.index(primary)
             primary.alt.append((extra.sentence.start, extra.sentence.end))
@@ -361,7 +441,9 @@ def _dominant(drafts: list[_Draft]) -> tuple[str, str] | None:
     return max(sorted(pairs), key=lambda p: pairs[p]) if pairs else None
 
 
-def _fill_direction(sender: str | None, receiver: str | None, dom: tuple[str, str] | None) -> tuple[str | None, str | None]:
+def _fill_direction(
+    sender: str | None, receiver: str | None, dom: tuple[str, str] | None
+) -> tuple[str | None, str | None]:
     if dom is None or (sender and receiver) or not (sender or receiver):
         return sender, receiver
     a, b = dom
@@ -379,4 +461,3 @@ def extract_estimates(doc: Document) -> list[Estimate]:
             lede = next((x for x in drafts if x.sentence.role != "headline" and x.speaker), None)
             d.speaker = lede.speaker if lede else None
     return to_estimates(drafts, doc)
-

@@ -21,7 +21,10 @@ ROLE_WORDS = frozenset(
     col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
     gov gov. president-elect king queen prince sheikh""".split()
 )
-_TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. lt lt. gen gen. col col. maj maj. capt capt. sgt sen sen. rep rep. gov gov. sir dame".split())
+_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. lt lt. gen gen. col col. maj maj. capt capt. sgt
+    sen sen. rep rep. gov gov. sir dame""".split()
+)
 ORG_WORDS = frozenset(
     """agency service ministry office department directorate authority council commission committee
     union association federation society organisation organization institute centre center fund
@@ -32,7 +35,9 @@ ORG_WORDS = frozenset(
 )
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
-_POSSESSIVE_PLACE = re.compile(r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$")
+_POSSESSIVE_PLACE = re.compile(
+    r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean(np: str) -> str:
-    """Drop articles, trailing punctuation and participial tails ('WHO figures released on Friday')."""
+    """Drop articles, punctuation and participial tails ('WHO figures released on Friday')."""
     np = _SPACES.sub(" ", np).strip(" ,;:.\"“”'’()")
     for rx, repl in _CLEAN_STEPS:
         np = rx.sub(repl, np)
@@ -75,15 +80,25 @@ def _is_name(words: list[str]) -> bool:
 
 
 def split_person(np: str) -> tuple[str | None, str | None]:
-    """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister'); no name -> (None, role)."""
+    """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister').
+
+    Without a name the role alone comes back: (None, role); with no role either, (None, None).
+    """
     if ", " in np:  # 'Minister of Defence, Shin Won Sik' / 'the town's mayor, Lina Castell'
         parts = [p.strip() for p in np.split(",") if p.strip()]
-        names = [p for p in parts if _is_name(p.split()) and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in p.split())]
+        names = [
+            p
+            for p in parts
+            if _is_name(p.split())
+            and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in p.split())
+        ]
         if names:
             role = ", ".join(p for p in parts if p != names[-1]) or None
             return names[-1], re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) if role else None
     words = np.split()
-    last_role = max((i for i, w in enumerate(words) if w.lower().strip(",") in ROLE_WORDS), default=-1)
+    last_role = max(
+        (i for i, w in enumerate(words) if w.lower().strip(",") in ROLE_WORDS), default=-1
+    )
     if last_role < 0:
         return None, None
     name = words[last_role + 1 :]
@@ -113,8 +128,12 @@ class Memory:
                 continue
             name = m["name"].strip()
             if len(name.split()) >= 2 and not any(w.lower() in ORG_WORDS for w in name.split()):
-                before = re.search(r"(?:[A-Z][\w'’.-]*\s+){0,3}$", text[max(0, m.start() - 60) : m.start()])
-                self.people.setdefault(name, ((before.group() if before else "") + m["role"]).strip())
+                before = re.search(
+                    r"(?:[A-Z][\w'’.-]*\s+){0,3}$", text[max(0, m.start() - 60) : m.start()]
+                )
+                self.people.setdefault(
+                    name, ((before.group() if before else "") + m["role"]).strip()
+                )
 
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
@@ -142,14 +161,20 @@ class Memory:
             return None
         country = None
         if m := _POSSESSIVE_PLACE.match(text):
-            place = self.aliases.get(m["place"]) or (m["place"] if m["place"][0].isupper() else None)
+            place = self.aliases.get(m["place"]) or (
+                m["place"] if m["place"][0].isupper() else None
+            )
             if place and not any(w.lower() in ORG_WORDS for w in m["rest"].split()[:0]):
                 country, text = place, m["rest"]
         name, role = split_person(text)
         if name:
             full = self.full_name(name)
             self.people.setdefault(full, role)
-            return self._remember(Speaker(full, "person", role or self.people.get(full), country or self.country_of(raw)))
+            return self._remember(
+                Speaker(
+                    full, "person", role or self.people.get(full), country or self.country_of(raw)
+                )
+            )
         if re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text) or (
             len(text.split()) == 1 and text[:1].isupper() and self.full_name(text) != text
         ):
@@ -163,9 +188,13 @@ class Memory:
         if role and not re.match(r"^(?:a|an)\s", raw.strip(), re.I):
             person = self._person_for_role(text)
             if person:
-                return self._remember(Speaker(person, "person", text, country or self.country_of(raw)))
+                return self._remember(
+                    Speaker(person, "person", text, country or self.country_of(raw))
+                )
         kind = "role" if role else "org"
-        return self._remember(Speaker(text, kind, text if role else None, country or self.country_of(raw)))
+        return self._remember(
+            Speaker(text, kind, text if role else None, country or self.country_of(raw))
+        )
 
     def _remember(self, s: Speaker) -> Speaker:
         self.mentions.append(s)
@@ -182,7 +211,9 @@ class Memory:
         head = text.split()[-1].lower()
         for s in reversed(self.mentions):
             words = [w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")]
-            if head in words and s.kind != "person" or (s.kind == "person" and head in (s.role or "").lower().split()):
+            if (head in words and s.kind != "person") or (
+                s.kind == "person" and head in (s.role or "").lower().split()
+            ):
                 return s
         return None
 
@@ -208,7 +239,9 @@ def _norm(word: str) -> str:
     return word.replace("defence", "defense").strip(".,")
 
 
-_ROLE_ALT = "|".join(sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True))
+_ROLE_ALT = "|".join(
+    sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True)
+)
 _ROLE_WORD = re.compile(rf"\b(?:{_ROLE_ALT})\b")
 _TITLED = re.compile(
     rf"(?P<role>(?i:{_ROLE_ALT})\.?(?:\s+of\s+[A-Z][\w-]*)?),?\s+"

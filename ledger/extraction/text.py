@@ -1,4 +1,4 @@
-"""The article as extraction reads it: paragraphs and sentences of the stored text, furniture skipped.
+"""The article as extraction reads it: paragraphs and sentences of the stored text.
 
 Offsets always index the stored text. A paragraph is a line; the headline is the line the reader
 found (and any line repeating it), the lede the first paragraph of running text. Datelines
@@ -23,7 +23,9 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
 )
-_WIRE_TAG = re.compile(r"\((?P<tag>AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|[A-Z][a-zA-Z]+wire)\)")
+_WIRE_TAG = re.compile(
+    r"\((?P<tag>AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|[A-Z][a-zA-Z]+wire)\)"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,11 @@ class Article:
 
 
 def _is_dropped(start: int, end: int, dropped: list[tuple[int, int, str]]) -> bool:
-    return any(s <= start and end <= e or (s < end and start < e and (min(e, end) - max(s, start)) * 2 > end - start) for s, e, _ in dropped)
+    return any(
+        (s <= start and end <= e)
+        or (s < end and start < e and (min(e, end) - max(s, start)) * 2 > end - start)
+        for s, e, _ in dropped
+    )
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -54,7 +60,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text, start, end):
         word = re.search(r"([\w.]+)\.*$", text[cursor : m.start() + 1])
         before = (word.group(1) if word else "").lower().rstrip(".")
-        if before in _ABBREV or re.fullmatch(r"[a-z]", before) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", before):
+        if (
+            before in _ABBREV
+            or re.fullmatch(r"[a-z]", before)
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)
+        ):
             continue
         stop = m.start() + len(m.group().rstrip())
         spans.append((cursor, stop))
@@ -101,4 +111,6 @@ def read_article(doc: Document) -> Article:
 
 def _is_dateline(m: re.Match[str]) -> bool:
     place = m["place"]
-    return bool(m["date"] or m["tags"].strip() or (len(place) > 2 and place.split(",")[0].isupper()))
+    return bool(
+        m["date"] or m["tags"].strip() or (len(place) > 2 and place.split(",")[0].isupper())
+    )

@@ -47,7 +47,8 @@ HUMAN_STATES = {
     "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "deaths": "killed",
     "missing": "missing", "injured": "injured", "wounded": "injured", "hurt": "injured",
     "evacuated": "evacuated", "displaced": "displaced", "homeless": "displaced",
-    "affected": "affected", "flee": "fled", "fled": "fled", "fleeing": "fled", "stranded": "stranded",
+    "affected": "affected", "flee": "fled", "fled": "fled", "fleeing": "fled",
+    "stranded": "stranded",
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
 }  # fmt: skip
@@ -79,12 +80,17 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         comp = _complement(text, m.end())
         item = f"percent of {comp[0]}" if comp else None
         return Unit("percent", item, "percent", comp[1] if comp else m.end())
-    toks = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))]
-    if toks and toks[0][0].lower() in CURRENCY_WORDS or (
+    toks = [
+        (t.group(), t.start(), t.end())
+        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
+    ]
+    if (toks and toks[0][0].lower() in CURRENCY_WORDS) or (
         len(toks) > 1 and toks[0][0] == "Swiss" and toks[1][0].lower() == "francs"
     ):
         i = 1 if toks[0][0] != "Swiss" else 2
-        return Unit(CURRENCY_WORDS[toks[i - 1][0].lower()], _cost_item(text), "money", toks[i - 1][2])
+        return Unit(
+            CURRENCY_WORDS[toks[i - 1][0].lower()], _cost_item(text), "money", toks[i - 1][2]
+        )
     if currency:
         return Unit(currency, _cost_item(text), "money", pos)
     i = 0
@@ -107,14 +113,24 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         state = HUMAN_STATES[toks[i][0].lower()]
         return Unit("people", f"people {state}", "count", toks[i][2], state=state)
     lead: list[str] = []
-    while i < len(toks) and toks[i][0].lower() in ("more", "additional", "further", "other", "new", "extra", "fresh"):
+    while i < len(toks) and toks[i][0].lower() in (
+        "more",
+        "additional",
+        "further",
+        "other",
+        "new",
+        "extra",
+        "fresh",
+    ):
         lead.append(toks[i][0])
         i += 1
     noun = _noun_phrase(toks, i)
     if noun is None:
         state = _state_in(toks[i : i + 4])
         if state and (lead or vague):
-            return Unit("people", f"people {state}", "count", toks[min(i, len(toks) - 1)][2], state=state)
+            return Unit(
+                "people", f"people {state}", "count", toks[min(i, len(toks) - 1)][2], state=state
+            )
         return None
     words, end = noun
     head = words[-1].lower()
@@ -124,7 +140,9 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         return Unit(head, " ".join(words), "duration", end)
     if head in _MEASURES or re.fullmatch(r"\d+mm", head):
         return Unit(head, " ".join(words), "measure", end)
-    unit = " ".join(w.lower() for w in words[-2:]) if len(words) > 1 and words[-2].islower() else head
+    unit = (
+        " ".join(w.lower() for w in words[-2:]) if len(words) > 1 and words[-2].islower() else head
+    )
     item = " ".join(lead + words)
     comp = _complement(text, end)
     if comp:
@@ -133,7 +151,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
     return Unit(unit, item, "count", end, state=state if head in _PEOPLE else None)
 
 
-_PEOPLE = frozenset("people persons residents civilians children adults villagers families households migrants refugees".split())
+_PEOPLE = frozenset(
+    """people persons residents civilians children adults villagers families households migrants
+    refugees""".split()
+)
 
 
 def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
@@ -145,7 +166,11 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
         low = word.lower()
         if not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES:
             break
-        if words and (low.endswith(("ed", "ing")) or low in CURRENCY_WORDS) and low not in _NOUNS_ED:
+        if (
+            words
+            and (low.endswith(("ed", "ing")) or low in CURRENCY_WORDS)
+            and low not in _NOUNS_ED
+        ):
             break
         words.append(word.rstrip(".") if word.endswith(".") and len(word) > 3 else word)
         end = tok_end
@@ -164,12 +189,19 @@ def _complement(text: str, pos: int) -> tuple[str, int] | None:
     m = re.match(r"\s+of\s+(?:the\s+)?", text[pos:])
     if not m:
         return None
-    toks = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(text, pos + m.end(), pos + m.end() + 80)]
+    toks = [
+        (t.group(), t.start(), t.end())
+        for t in _TOKEN.finditer(text, pos + m.end(), pos + m.end() + 80)
+    ]
     words: list[str] = []
     end = pos
     for word, _, tok_end in toks:
         low = word.lower()
-        if not re.match(r"[^\W_]", word) or (low in STOP and low not in ("and",)) or len(words) >= 4:
+        if (
+            not re.match(r"[^\W_]", word)
+            or (low in STOP and low not in ("and",))
+            or len(words) >= 4
+        ):
             break
         words.append(word)
         end = tok_end
@@ -199,9 +231,18 @@ def unit_in_context(before: str) -> Unit | None:
     clause = re.split(r"[;:]|,\s+(?:and|but)\s", before)[-1]
     if re.search(r"\b(?:death\s+toll|toll\s+of\s+dead|dead|killed|deaths)\b", clause, re.I):
         return Unit("deaths", "death toll", "count", 0, state="killed")
-    if m := re.search(r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)", clause, re.I):
+    if m := re.search(
+        r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)",
+        clause,
+        re.I,
+    ):
         words = m.group(1).split()
-        return Unit(words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(), m.group(1), "count", 0)
+        return Unit(
+            words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(),
+            m.group(1),
+            "count",
+            0,
+        )
     m = re.search(
         r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:have\s+|has\s+)?(?:rose|risen|fell|fallen|"
         r"climbed|jumped|dropped|declined|reached|stood|stands|stand|topped|tops|top|hit|exceeded|"

@@ -112,7 +112,11 @@ def _read_plain(text: str, source: str) -> Document:
     published = find_published(text, page, url)
     date, evidence, weak = published.date, published.evidence, published.weak
     if "published" in meta:
-        date, evidence, weak = _given_date(meta["published"], source), "front matter 'published'", False
+        date, evidence, weak = (
+            _given_date(meta["published"], source),
+            "front matter 'published'",
+            False,
+        )
     return Document(
         text=text,
         source=source,
@@ -139,7 +143,10 @@ def _read_html(markup: str, source: str) -> Document:
     doc = replace(doc, **{k: v for k, v in found.items() if v})
     if page.published:
         doc = replace(
-            doc, published=page.published, published_evidence="HTML page date (htmldate)", published_weak=False
+            doc,
+            published=page.published,
+            published_evidence="HTML page date (htmldate)",
+            published_weak=False,
         )
     return doc
 

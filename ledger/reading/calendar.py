@@ -42,7 +42,9 @@ _DMY = re.compile(
 )
 # "07/09/2024", "17.06.2021", "2024-03-18"
 _DIGIT = re.compile(r"\d")
-_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b")
+_NUMERIC = re.compile(
+    r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
 
 

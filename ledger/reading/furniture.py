@@ -41,8 +41,12 @@ _BYLINE = re.compile(
 _STAMP = re.compile(
     r"^\W*(?:published|updated|posted|modified|last\s+updated|first\s+published)\b", re.IGNORECASE
 )
-_READ_TIME = re.compile(r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I)
-_TIME = re.compile(r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE)
+_READ_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I
+)
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
+)
 _WEATHER = re.compile(r"-?\d+\s*°\s*[CF]\b")
 _SEPARATORS = re.compile(r"\s(?:[|·›»>/]|—|–)\s|\s*[|›»]\s*")
 _APPEAL = re.compile(
@@ -88,7 +92,7 @@ class Layout:
 
 
 def split_lines(text: str, start: int = 0) -> list[Line]:
-    """Non-blank lines of `text` from offset `start`, with their offsets, trailing spaces trimmed."""
+    """Non-blank lines of `text` from offset `start`, with their offsets, spaces trimmed."""
     lines = []
     for m in _LINE.finditer(text, start):
         raw = m.group().rstrip("\n")
@@ -163,7 +167,11 @@ def layout(text: str, start: int = 0) -> Layout:
             dropped.append((line.start, line.end, "related-post list"))
             continue
         if in_list:
-            if line.is_prose and not _TEASER_END.search(line.text) and not _LIST_ITEM.match(line.text):
+            if (
+                line.is_prose
+                and not _TEASER_END.search(line.text)
+                and not _LIST_ITEM.match(line.text)
+            ):
                 in_list = False
             else:
                 dropped.append((line.start, line.end, "related-post teaser"))
@@ -188,6 +196,8 @@ def _is_caption_before_credit(lines: list[Line], i: int) -> bool:
     if i + 1 >= len(lines) or lines[i].is_prose is False:
         return False
     nxt = lines[i + 1].text
-    return len(nxt.split()) <= 4 and not _SENTENCE_END.search(nxt) and bool(
-        re.search(r"\b(?:Press|Presse|Agency|Images|Photo|AFP|Reuters|AP)\b", nxt)
+    return (
+        len(nxt.split()) <= 4
+        and not _SENTENCE_END.search(nxt)
+        and bool(re.search(r"\b(?:Press|Presse|Agency|Images|Photo|AFP|Reuters|AP)\b", nxt))
     )

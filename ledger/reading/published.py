@@ -19,7 +19,8 @@ from ledger.reading.furniture import Layout
 
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z(][\w'’.)-]*){0,4}),?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z(][\w'’.)-]*){0,4}),?\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
     r"(?:\s*\((?P<agency>[^)]{2,30})\))?\s*[:\-–—]"
 )
 _STRONG_REASONS = {"byline", "byline date", "timestamp"}
@@ -63,7 +64,11 @@ def find_published(text: str, page: Layout, url: str | None) -> Published:
             candidates.append(_Candidate(day, f"URL path date '{m.group()}'", 3))
     best = min(candidates, key=lambda c: c.rank, default=None)
     dateline = _dateline(text, page)
-    if dateline and best and (day := latest_on_or_before(dateline[0].month, dateline[0].day, best.day)):
+    if (
+        dateline
+        and best
+        and (day := latest_on_or_before(dateline[0].month, dateline[0].day, best.day))
+    ):
         # A dateline names the story's own day; other evidence only supplies its year.
         shown = dateline[1]
         if day == best.day:
