@@ -9,14 +9,14 @@ to the figure they convert.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from ledger.domain import Estimate
+from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.dates import TimeRef, find_times
-from ledger.extraction.metrics import direction, load_aliases, metric_key
+from ledger.extraction.metrics import direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
 from ledger.reading import Document
@@ -40,24 +40,6 @@ _AGENT_IN_SENTENCE = re.compile(
     r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
     r"government|authorities|authority)|councillors|authorities|the\s+government|officials)\b"
 )
-
-
-@dataclass
-class _Draft:
-    cand: Candidate
-    sentence: Sentence
-    speaker: Speaker | None
-    via: str | None
-    outlet: str | None
-    statement_date: str | None
-    date_basis: str | None
-    period: TimeRef | None
-    sender: str | None
-    receiver: str | None
-    converts: int | None = None
-    """Index in the draft list of the draft this one converts."""
-    alt: list[tuple[int, int]] = field(default_factory=list)
-    merged_into: int | None = None
 
 
 def _anchor(doc: Document) -> date | None:
@@ -96,7 +78,7 @@ def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
     return None
 
 
-def extract_drafts(doc: Document) -> list[_Draft]:
+def extract_drafts(doc: Document) -> list[Draft]:
     aliases = load_aliases()
     article = read_article(doc)
     anchor = _anchor(doc)
@@ -111,7 +93,7 @@ def extract_drafts(doc: Document) -> list[_Draft]:
     known |= set(re.findall(r"\b([A-Z][a-z]{3,})['’]s\b", body))
     default_outlet = aliases.outlet(article.wire) if article.wire else doc.outlet
     weak = doc.published_weak
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     last_time: str | None = None
     said_on: dict[str, str] = {}
     unit_counts: dict[str, tuple[int, int]] = {}
@@ -181,7 +163,7 @@ def extract_drafts(doc: Document) -> list[_Draft]:
             sender, receiver = direction(_clause(sent.text, cand.figure.start), aliases, known)
             converts = base + cand.converts if cand.converts is not None else None
             drafts.append(
-                _Draft(
+                Draft(
                     cand,
                     sent,
                     speaker,
@@ -242,7 +224,7 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
     return speaker
 
 
-def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[_Draft]) -> Speaker | None:
+def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
     """No cue: an institution the sentence names, else the paragraph's previous claimant."""
     if m := _AGENT_IN_SENTENCE.search(sent.text):
         return memory.speaker(m.group())
@@ -304,154 +286,6 @@ def _statement_date(
         if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
             return t.iso, f"'{t.text.strip()}'"
     return None, None
-
-
-def to_estimates(drafts: list[_Draft], doc: Document) -> list[Estimate]:
-    """Merge restatements, link conversions, and build the Estimate values in text order."""
-    _merge(drafts)
-    dom = _dominant(drafts)
-    kept = [d for d in drafts if d.merged_into is None]
-    kept.sort(key=lambda d: d.cand.start + d.sentence.start)
-    index = {id(d): n for n, d in enumerate(kept)}
-    out: list[Estimate] = []
-    for d in kept:
-        sender, receiver = _fill_direction(d.sender, d.receiver, dom)
-        fig, unit = d.cand.figure, d.cand.unit
-        converts = None
-        if d.converts is not None:
-            target = drafts[d.converts] if 0 <= d.converts < len(drafts) else None
-            while target is not None and target.merged_into is not None:
-                target = drafts[target.merged_into]
-            converts = index.get(id(target)) if target is not None else None
-        s0 = d.sentence.start
-        kind = _kind(d, doc)
-        variant = (
-            "change" if fig.change == "delta" else "conversion" if kind == "conversion" else None
-        )
-        lemma = (
-            (unit.state and f"people {unit.state}") or unit.unit.split()[-1]
-            if unit.unit
-            else unit.unit
-        )
-        item = unit.item or unit.unit
-        direction_text = f" from {sender} to {receiver}" if sender and receiver else ""
-        out.append(
-            Estimate(
-                value=fig.value,
-                low=fig.low,
-                high=fig.high,
-                qualifier=fig.qualifier,
-                qualifier_text=fig.qualifier_text,
-                unit=unit.unit or "items",
-                item=item,
-                metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
-                metric_key=metric_key(lemma or "items", sender, receiver, variant),
-                direction=f"{sender} -> {receiver}" if sender and receiver else None,
-                claimant=d.speaker.name if d.speaker else None,
-                claimant_role=d.speaker.role if d.speaker else None,
-                claimant_country=d.speaker.country if d.speaker else None,
-                via=d.via,
-                reporting_outlet=d.outlet,
-                statement_date=d.statement_date,
-                date_basis=d.date_basis,
-                period_start=d.period.iso if d.period else None,
-                period_text=d.period.text.strip() if d.period else None,
-                quote=d.sentence.text,
-                start=s0,
-                end=d.sentence.end,
-                alt_spans=tuple(sorted(set(d.alt))),
-                kind=kind,
-                converts=converts,
-            )
-        )
-    return out
-
-
-def _kind(d: _Draft, doc: Document) -> str:
-    if d.cand.figure.ratio:
-        return "derived"
-    if d.converts is not None:
-        return "conversion"
-    if d.sentence.role == "headline":
-        return "headline"
-    pub = (doc.published or "")[:7]
-    if d.cand.figure.change == "previous" or (
-        d.statement_date and pub and d.statement_date[:7] < pub
-    ):
-        return "recall"
-    return "lede" if d.sentence.role == "lede" else "body"
-
-
-def _same(a: _Draft, b: _Draft) -> bool:
-    fa, fb = a.cand.figure, b.cand.figure
-    if (fa.value, fa.low, fa.high) != (fb.value, fb.low, fb.high) and fa.value != fb.value:
-        return False
-    if fa.value is None and fb.value is None and (fa.low, fa.high) != (fb.low, fb.high):
-        return False
-    if (
-        fa.ratio != fb.ratio
-        or fa.change != fb.change
-        or (a.converts is None) != (b.converts is None)
-    ):
-        return False
-    ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
-    if "headline" in (a.sentence.role, b.sentence.role):
-        generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
-        return bool(ua & ub) or bool(generic)
-    return (bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None))) or (
-        a.sentence.text == b.sentence.text
-    )
-
-
-def _merge(drafts: list[_Draft]) -> None:
-    """Restatements become alt spans of one claim, whose span is the first non-headline one."""
-    for j, b in enumerate(drafts):
-        for i in range(j):
-            a = drafts[i]
-            if a.merged_into is not None or not _same(a, b):
-                continue
-            if (
-                b.sentence.role == "headline"
-                and a.sentence.role == "headline"
-                and a.sentence.text != b.sentence.text
-            ):
-                continue
-            primary, extra = (
-                (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
-            )
-            extra_index = drafts.index(extra)
-            primary_index = drafts.index(primary)
-            primary.alt.append((extra.sentence.start, extra.sentence.end))
-            primary.alt.extend(extra.alt)
-            extra.merged_into = primary_index
-            for d in drafts:
-                if d.merged_into == extra_index:
-                    d.merged_into = primary_index
-            for name in ("speaker", "statement_date", "date_basis", "period"):
-                if getattr(primary, name) is None and getattr(extra, name) is not None:
-                    setattr(primary, name, getattr(extra, name))
-            break
-
-
-def _dominant(drafts: list[_Draft]) -> tuple[str, str] | None:
-    pairs: dict[tuple[str, str], int] = {}
-    for d in drafts:
-        if d.sender and d.receiver:
-            pairs[(d.sender, d.receiver)] = pairs.get((d.sender, d.receiver), 0) + 1
-    return max(sorted(pairs), key=lambda p: pairs[p]) if pairs else None
-
-
-def _fill_direction(
-    sender: str | None, receiver: str | None, dom: tuple[str, str] | None
-) -> tuple[str | None, str | None]:
-    if dom is None or (sender and receiver) or not (sender or receiver):
-        return sender, receiver
-    a, b = dom
-    if sender == a or receiver == b:
-        return a, b
-    if receiver == a or sender == b:
-        return b, a
-    return sender, receiver
 
 
 def extract_estimates(doc: Document) -> list[Estimate]:
