@@ -90,6 +90,7 @@ _CLAUSE_WORDS = re.compile(
     r"is|was|are|were|and\s+then|but)\s+",
     re.I | re.S,
 )
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
     r"\b(?:News|TV|Times|Post|Herald|Journal|Tribune|Gazette|Radio|Press|Daily|Reuters|AFP|AP|"
@@ -163,7 +164,7 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
             if not (_mostly_name(body) or re.match(r"^(?:a|an|the)\s", body)):
                 break
             continue
-        if not _np_like(body) or _INTRO.match(body):
+        if not _np_like(body) or _INTRO.match(body) or _CUE_VERB.search(body):
             break
         if re.match(r"^(?:a|an|the)\s+[a-z]", head[0]) and (at == 0 or _mostly_name(body)):
             head = (body, at + seg.find(body))  # 'The Centre for ..., a think tank in Arden,'
@@ -198,7 +199,10 @@ _AGENT_NOUNS = frozenset(
     assessment study survey data figures statement minister spokesman spokeswoman spokesperson
     message organisation organization commission committee institute centre center department
     bureau administration observers monitors sources source estimate count tally court
-    prosecutors investigators scientists economists officers lawmakers diplomats""".split()
+    prosecutors investigators scientists economists officers lawmakers diplomats audit review
+    inquiry analysis investigation poll census document documents memo model projection
+    governor mayor chief head director spokesman minister councillor senator lawmaker
+    commander president secretary""".split()
 )
 _NOUNISH_BEFORE = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|first|new|latest|revised|own|"
@@ -240,8 +244,11 @@ def _mostly_name(s: str) -> bool:
 def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
     """Every attribution cue in one sentence, leftmost first."""
     cues: list[Cue] = []
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
     for m in _CUE_VERB.finditer(text):
         verb = m["verb"].lower()
+        if any(a < m.start() < b for a, b in quoted):
+            continue  # 'We counted 85 bodies,' said X: the quote's speaker is X
         after = text[m.end() :]
         need = _NEEDS_OBJECT.get(verb)
         if need and not re.match(need, after):
@@ -309,6 +316,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
                 np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True
             )
         return Cue(np, m.start(), end, (0, m.start()), False, outlet=outlet)
+    if verb in _PARTICIPLE and before.endswith(","):  # '..., saying that ...': the main subject
+        return Cue("", m.start(), end, (m.end(), len(text)), True, participle=True)
     subject = _subject_before(text, m.start())
     if subject is None:
         return None
@@ -323,7 +332,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not re.search(r"\d", prior)
         and not prior.endswith(("”", '"', "’"))
     )
-    lead = participle or intro or not _trailing(after)
+    lead = participle or intro or verb in _NEEDS_OBJECT or prior.endswith(" that")
+    lead = lead or not _trailing(after)
     if lead:
         governs = (m.end(), len(text))
     elif text[:at].rstrip().endswith((",", '"', "”", "’")):

@@ -224,7 +224,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     """
     low = text.lower()
     words = any(h in low for h in _NUMBER_HINTS)
-    if not (words or _DIGIT.search(text)):
+    ratios = any(h in low for h in _RATIO_HINTS)
+    if not (words or ratios or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
     figures: list[Figure] = []
@@ -233,7 +234,7 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     def free(s: int, e: int) -> bool:
         return not any(s < me and ms < e for ms, me in masked + taken)
 
-    for m in _RATIO.finditer(text) if any(h in low for h in _RATIO_HINTS) else ():
+    for m in _RATIO.finditer(text) if ratios else ():
         noun_use = m["verb"] and re.search(r"\b(?:a|the)\s+$", text[: m.start()], re.I)
         if free(m.start(), m.end()) and not noun_use:
             fig = _ratio(text, m)
@@ -243,13 +244,16 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
         if free(m.start(), m.end()):
             figures.append(_vague(text, m))
             taken.append((m.start(), m.end()))
-    for m in _FIGURE.finditer(text):
+    pos = 0
+    while m := _FIGURE.search(text, pos):
+        pos = m.end()
         if not free(m.start(), m.end()):
             continue
         fig = _numeric(text, m)
         if fig is not None:
             figures.append(fig)
             taken.append((fig.start, fig.end))
+            pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
     return sorted(figures, key=lambda f: f.start)
 
 

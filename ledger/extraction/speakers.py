@@ -21,10 +21,8 @@ ROLE_WORDS = frozenset(
     col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
     gov gov. president-elect king queen prince sheikh""".split()
 )
-_TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. prof prof. lt lt. gen gen. col col. maj maj. capt capt. sgt
-    sen sen. rep rep. gov gov. sir dame""".split()
-)
+_TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
+"""Honorifics, left out of a role (military and political ranks stay in it)."""
 ORG_WORDS = frozenset(
     """agency service ministry office department directorate authority council commission committee
     union association federation society organisation organization institute centre center fund
@@ -60,6 +58,7 @@ _CLEAN_STEPS = tuple(
         (r"\s+(?:that|which|who)\s.*$", 0),
         (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0),
         (r"^(?:the|a|an)\s+", re.I),
+        (r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$", 0),
         (r"\s+(?:count|figures|data|tally|statistics|numbers)$", re.I),
         (r"^(?:a|an|the)\s+", re.I),
     )
