@@ -1,4 +1,4 @@
-"""Figures as written: separators, decimals, scales, number words, ranges, vague amounts, non-claims."""
+"""Figures as written: separators, decimals, scales, words, ranges, vague amounts, non-claims."""
 
 import pytest
 

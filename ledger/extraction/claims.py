@@ -4,8 +4,9 @@ A figure is a claim when it counts something (a noun, money, a percentage, or a 
 context names: 'the death toll to 61', 'more than 300 of them'). It is not one when it measures a
 length, a weight, a temperature or an identifier, when it is a plain duration ('two years of
 legal challenges'), when it is a small spelled-out count ('four villages') or a known set ('the
-11 new stations'). A bare count with no qualifier needs an attribution in its sentence
-(`needs_cue`): 'with 11 stations over 14 kilometres' is description, not an estimate.
+11 new stations'). A bare count with no qualifier and no event around it needs an attribution in
+its sentence (`needs_cue`): 'with 11 stations over 14 km' is description, 'destroyed 300 homes'
+is not.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ _LEVEL_BEFORE = re.compile(
     r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
     r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?)\s*$",
     re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
+    r"infect|hospitali|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
+    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
 )
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
@@ -120,9 +126,10 @@ def candidates(
                     fig = replace(fig, qualifier=p.qualifier, qualifier_text=p.qualifier_text)
         bare = (
             fig.qualifier == "none"
-            and not (fig.currency or fig.vague or fig.ratio or fig.change)
+            and not (fig.currency or fig.vague or fig.ratio or fig.change or unit.state)
             and unit.kind in ("count", "partitive")
             and not _LEVEL_BEFORE.search(text[max(0, fig.start - 30) : fig.start])
+            and not _EVENT.search(text[max(0, fig.start - 30) : unit.end + 30])
         )
         found.append(Candidate(fig, unit, converts, bare))
     return found

@@ -130,7 +130,7 @@ def extract_drafts(doc: Document) -> list[Draft]:
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
         base = len(drafts)
         for cand in candidates(sent.text, topic_unit(unit_counts), dates):
-            if cand.needs_cue and not cues and sent.role == "body":
+            if cand.needs_cue and not cues and sent.role != "headline":
                 continue
             cue, outer = _choose(cues, cand.figure.start)
             speaker = speakers.get(id(cue)) if cue else None

@@ -206,13 +206,16 @@ class Memory:
         return None
 
     def _antecedent(self, text: str) -> Speaker | None:
-        """'the agency' -> the latest claimant whose name ends in 'agency' (or 'Agency')."""
-        head = text.split()[-1].lower()
+        """'the agency' -> the latest claimant named with that word ('National ... Agency').
+
+        Only a description no more specific than the name it refers back to: 'the dockworkers'
+        union' is not the 'union' of a headline.
+        """
+        wanted = {w.lower() for w in text.split()}
         for s in reversed(self.mentions):
-            words = [w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")]
-            if (head in words and s.kind != "person") or (
-                s.kind == "person" and head in (s.role or "").lower().split()
-            ):
+            words = {w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")}
+            role = {w.lower() for w in (s.role or "").split()}
+            if wanted <= (role if s.kind == "person" else words):
                 return s
         return None
 

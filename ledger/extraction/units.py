@@ -229,7 +229,7 @@ def unit_in_context(before: str) -> Unit | None:
     'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000'.
     """
     clause = re.split(r"[;:]|,\s+(?:and|but)\s", before)[-1]
-    if re.search(r"\b(?:death\s+toll|toll\s+of\s+dead|dead|killed|deaths)\b", clause, re.I):
+    if re.search(r"\b(?:toll|dead|killed|deaths)\b", clause, re.I):
         return Unit("deaths", "death toll", "count", 0, state="killed")
     if m := re.search(
         r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)",

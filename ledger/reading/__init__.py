@@ -136,7 +136,7 @@ def _read_html(markup: str, source: str) -> Document:
         page = read_html(markup)
     except Exception as e:  # trafilatura/lxml raise many kinds on broken markup
         raise ReadError(f"{source}: malformed HTML ({type(e).__name__})") from None
-    if page is None:
+    if page is None or len(page.text.split()) < 5:
         raise ReadError(f"{source}: no article text found in the HTML")
     doc = _read_plain(page.text, source)
     found = {"title": page.title, "outlet": page.outlet, "url": page.url}
