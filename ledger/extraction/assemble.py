@@ -40,6 +40,10 @@ class Draft:
 def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
     """Merge restatements, link conversions, and build the Estimate values in text order."""
     _merge(drafts)
+    for d in drafts:  # a headline figure of its own speaks for the lede's source
+        if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
+            lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
+            d.speaker = lede.speaker if lede else None
     dom = _dominant(drafts)
     kept = [d for d in drafts if d.merged_into is None]
     kept.sort(key=lambda d: d.cand.start + d.sentence.start)

@@ -161,13 +161,14 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
             continue
         if head is None:
             head = (body, at + seg.find(body))
-            if not (_mostly_name(body) or re.match(r"^(?:a|an|the)\s", body)):
+            if not (_mostly_name(body) or re.match(r"^(?:a|an|the)\s", body) or _role_like(body)):
                 break
             continue
         if not _np_like(body) or _INTRO.match(body) or _CUE_VERB.search(body):
             break
-        if re.match(r"^(?:a|an|the)\s+[a-z]", head[0]) and (at == 0 or _mostly_name(body)):
-            head = (body, at + seg.find(body))  # 'The Centre for ..., a think tank in Arden,'
+        descriptive = re.match(r"^(?:a|an|the)\s+[a-z]", head[0]) or not _mostly_name(head[0])
+        if descriptive and (at == 0 or _mostly_name(body)):
+            head = (body, at + seg.find(body))  # 'Pete Marsh, leader of the opposition,'
         elif set(re.findall(r"[a-z]+", low)) & _ROLE_LIKE and _mostly_name(head[0]):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'the town's mayor, Lina Castell'
         break
@@ -214,8 +215,14 @@ _ROLE_LIKE = frozenset(
     "minister spokesman spokeswoman spokesperson director chief head governor mayor councillor "
     "official senator deputy lawmaker executive chairman adviser analyst commander president "
     "secretary general "
-    "group distributor agency service office ministry".split()
+    "group distributor agency service office ministry leader ceo founder professor researcher "
+    "economist expert manager engineer doctor scientist governor".split()
 )
+_AGENT_STEMS = frozenset(w.rstrip("s") for w in _AGENT_NOUNS | _ROLE_LIKE)
+
+
+def _role_like(text: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", text.lower())) & _ROLE_LIKE)
 
 
 def _agentive(np: str) -> bool:
@@ -224,7 +231,7 @@ def _agentive(np: str) -> bool:
     return bool(words) and (
         any(w[:1].isupper() for w in words)
         or np.lower() in ("he", "she", "it", "they", "we")
-        or bool({w.lower().rstrip("s") for w in words} & {a.rstrip("s") for a in _AGENT_NOUNS})
+        or bool({w.lower().rstrip("s") for w in words} & _AGENT_STEMS)
     )
 
 

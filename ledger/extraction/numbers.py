@@ -99,10 +99,8 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.I)
-_AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b|^\s*\)", re.IGNORECASE)
-_AGE_BEFORE = re.compile(
-    r"(?:\baged?|\bage\s+of)\s*$|[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($", re.I
-)
+_AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(
     r"(?:\b(?:no\.|number|nos?|page|category|level|phase|stage|round|day|week|section|article|"
     r"chapter|resolution|line|route|highway|flight|gate|terminal|platform|zone|sector|block|ward|"

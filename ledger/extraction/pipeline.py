@@ -97,6 +97,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
     last_time: str | None = None
     said_on: dict[str, str] = {}
     unit_counts: dict[str, tuple[int, int]] = {}
+    quoting: Speaker | None = None
+    quote_paragraph = 0
     for i, sent in enumerate(article.sentences):
         dates = find_dates(sent.text)
         times = find_times(sent.text, anchor, weak=weak, previous=last_time, dates=dates)
@@ -128,6 +130,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 said_on[spk.name] = own.iso
             previous = cue
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
+        if quoting is not None and sent.paragraph != quote_paragraph:
+            quoting = None
         base = len(drafts)
         for cand in candidates(sent.text, topic_unit(unit_counts), dates):
             if cand.needs_cue and not cues and sent.role != "headline":
@@ -152,6 +156,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 speaker = Speaker(default_outlet, "org")  # the outlet's own comparison
             if speaker is None and cues and all(c.outlet for c in cues):
                 speaker = _cited_nearby(memory, article.sentences, i)
+            if speaker is None and not cues and quoting is not None:
+                speaker = quoting  # a quotation running on from the sentence before
             when, basis = _statement_date(
                 cand, cue, outer, cue_dates, speaker, said_on, times, sent
             )
@@ -182,12 +188,26 @@ def extract_drafts(doc: Document) -> list[Draft]:
                     unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1,
                     len(drafts),
                 )
+        if _opens_quote(sent.text):
+            said = [speakers.get(id(c)) for c in cues if speakers.get(id(c))]
+            quoting, quote_paragraph = (said[-1] if said else quoting), sent.paragraph
+        elif _closes_quote(sent.text):
+            quoting = None
         for t in times:
             if t.iso and not re.match(
                 r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I
             ):
                 last_time = t.iso
     return drafts
+
+
+def _opens_quote(text: str) -> bool:
+    """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
+    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
 
 
 def topic_unit(counts: dict[str, tuple[int, int]]) -> str | None:
@@ -289,9 +309,4 @@ def _statement_date(
 
 
 def extract_estimates(doc: Document) -> list[Estimate]:
-    drafts = extract_drafts(doc)
-    for d in drafts:
-        if d.sentence.role == "headline" and d.speaker is None:
-            lede = next((x for x in drafts if x.sentence.role != "headline" and x.speaker), None)
-            d.speaker = lede.speaker if lede else None
-    return to_estimates(drafts, doc)
+    return to_estimates(extract_drafts(doc), doc)
