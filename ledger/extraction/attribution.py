@@ -271,7 +271,12 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         cue = _verb_cue(text, m, verb, outlets)
         if cue:
             cues.append(cue)
-    for m in _ACCORDING.finditer(text):
+    low = text.lower()
+    for m in (
+        _ACCORDING.finditer(text)
+        if ("ccording" in low or "citing" in low or "quoting" in low or ", per " in low)
+        else ()
+    ):
         lead = not text[: m.start()].strip(" ,")
         governs = (
             (m.end(), len(text))
@@ -285,9 +290,9 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         ):
             governs = (m.end(), len(text))
         cues.append(Cue(m["np"], m.start(), m.end(), governs, lead))
-    for m in _PASSIVE.finditer(text):
+    for m in _PASSIVE.finditer(text) if " by " in text else ():
         cues.append(Cue(m["np"], m.start(), m.end(), (m.end(), len(text)), True))
-    for m in _POSSESSIVE.finditer(text):
+    for m in _POSSESSIVE.finditer(text) if ("'" in text or "’" in text) else ():
         np = m["np"]
         if np.split()[-1].lower() in ("its", "their", "his", "her", "our", "my", "this", "that"):
             continue

@@ -58,6 +58,12 @@ _APPEAL = re.compile(
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b")
+_COPYRIGHT_HINT = re.compile("©|\\(c\\)|copyright|rights reserved")
+_CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷")
+_APPEAL_HINT = re.compile(
+    "donat|support|patron|subscri|readers like|join our|gift of|independent|free|fund our|help us"
+    "|newsletter|sign up"
+)
 _SOCIAL = re.compile(
     r"^\W*(?:share(?:\s+(?:this|post|on|article))?|tweet|comments?|advertisement|sponsored"
     r"|print|email|save|follow\s+us|open\s+in\s+full\s+screen\s+mode)\b.{0,40}$",
@@ -131,21 +137,25 @@ def _headline_like(line: Line) -> bool:
 def classify(line: Line, *, before_headline: bool) -> str | None:
     """The furniture reason for one line taken on its own, or None for article text."""
     text = line.text
+    low = text.lower()  # literal checks first: most lines are running text and skip the patterns
     if _URL_LINE.match(text):
         return "source address"
-    if _COPYRIGHT.search(text) and line.words <= 12:
+    if line.words <= 12 and _COPYRIGHT_HINT.search(low) and _COPYRIGHT.search(text):
         return "copyright"
-    if _STAMP.match(text) or _READ_TIME.search(text):
+    if _STAMP.match(text) or (("read" in low or "ago" in low) and _READ_TIME.search(text)):
         return "timestamp"
     if _BYLINE.match(text):
         return "byline"
-    if (line.words <= 24 and _is_dateish(line)) or (_WEATHER.search(text) and not line.is_prose):
+    if (line.words <= 24 and _is_dateish(line)) or (
+        "°" in text and not line.is_prose and _WEATHER.search(text)
+    ):
         return "date banner" if before_headline else "byline date"
-    if _CAPTION.search(text) and not _REPORTED.search(text):
+    if _CAPTION_HINT.search(low) and _CAPTION.search(text) and not _REPORTED.search(text):
         return "photo caption"
     if _SOCIAL.match(text):
         return "share buttons"
-    if _APPEAL.search(text) and _SECOND_PERSON.search(text) and not _REPORTED.search(text):
+    appeal = _APPEAL_HINT.search(low) and _APPEAL.search(text) and _SECOND_PERSON.search(text)
+    if appeal and not _REPORTED.search(text):
         return "donation appeal"
     if _INLINE_RELATED.match(text):
         return "related-post teaser"
