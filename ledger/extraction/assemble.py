@@ -129,13 +129,19 @@ def _same(a: Draft, b: Draft) -> bool:
         or (a.converts is None) != (b.converts is None)
     ):
         return False
+    if fa.ratio:
+        return fa.qualifier == fb.qualifier or "none" in (fa.qualifier, fb.qualifier)
     ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
         return bool(ua & ub) or bool(generic)
-    return (bool(ua & ub) and (a.sender, a.receiver) in ((b.sender, b.receiver), (None, None))) or (
-        a.sentence.text == b.sentence.text
+    if a.sentence.text == b.sentence.text:
+        return True  # a paragraph repeated by the page (a teaser of the lede)
+    same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
+    same_speaker = (
+        a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
     )
+    return bool(ua & ub) and (same_direction or same_speaker)
 
 
 def _merge(drafts: list[Draft]) -> None:

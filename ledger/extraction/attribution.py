@@ -81,7 +81,7 @@ _AGENT = re.compile(
 )
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|now|still|first|previously|later|earlier|again|already|reportedly|"
-    r"separately|then|recently|initially|publicly|officially|likewise|would|will|has\s+also|had\s+already|"
+    r"separately|then|recently|initially|publicly|officially|likewise|would|will|has\s+also|had\s+already|long|"
     r"even|only|just))+\s*$",
     re.I,
 )

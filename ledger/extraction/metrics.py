@@ -29,7 +29,7 @@ from pathlib import Path
 _TRANSFER = (
     r"sent|send|sends|sending|shipped|ships|ship|shipping|delivered|delivers|deliver|delivering|"
     r"supplied|supplies|supply|supplying|exported|exports|transferred|transfers|provided|provides|"
-    r"sold|sells|gave|gives|given|handed|launched|fired|sailed|moved|flown|transported|smuggled"
+    r"sold|sells|handed|launched|fired|sailed|moved|flown|transported|smuggled"
 )
 _RECEIVE = r"received|receives|receive|receiving|obtained|imported|imports|bought|got|acquired"
 
@@ -123,6 +123,4 @@ def _first_place(text: str, aliases: Aliases) -> str:
 def metric_key(unit: str, sender: str | None, receiver: str | None, variant: str | None) -> str:
     """'containers: North Korea -> Russia', 'containers (change): ...', 'people killed'."""
     key = unit + (f" ({variant})" if variant else "")
-    if sender or receiver:
-        key += f": {sender or '?'} -> {receiver or '?'}"
-    return key
+    return f"{key}: {sender} -> {receiver}" if sender and receiver else key

@@ -108,6 +108,11 @@ _ID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROPER_BEFORE = re.compile(r"(?<=[a-z,;]\s)[A-Z][a-z]+\s+$")
+_DEFINITE = re.compile(
+    r"\b(?:the|(?:first|second|third|last|one|two|three|each|all|both|none|most|some|many|several)"
+    r"\s+of)\s+$",
+    re.IGNORECASE,
+)
 _MAGNITUDE = re.compile(r"magnitude[\s-]*$|\bM$|Richter", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|before|after|during|early|late|mid|end|start|"
@@ -360,7 +365,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     low, high = _bounds(qual, first)
     small_word = bool(m["wrd1"]) and first < 10 and not (m["scl1"])
     prefix = text[max(0, qstart - 60) : qstart]
-    definite = bool(re.search(r"\bthe\s+$", prefix, re.I))
+    definite = bool(_DEFINITE.search(prefix))
     change = None
     if (prep := re.search(r"\b(by|from)\s+$", prefix, re.I)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"

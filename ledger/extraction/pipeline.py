@@ -97,8 +97,9 @@ def extract_drafts(doc: Document) -> list[Draft]:
     last_time: str | None = None
     said_on: dict[str, str] = {}
     unit_counts: dict[str, tuple[int, int]] = {}
-    quoting: Speaker | None = None
-    quote_paragraph = 0
+    voice: Speaker | None = None  # the paragraph's last speaker, for quotations running on
+    voice_paragraph = 0
+    open_quote = False
     for i, sent in enumerate(article.sentences):
         dates = find_dates(sent.text)
         times = find_times(sent.text, anchor, weak=weak, previous=last_time, dates=dates)
@@ -130,8 +131,9 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 said_on[spk.name] = own.iso
             previous = cue
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
-        if quoting is not None and sent.paragraph != quote_paragraph:
-            quoting = None
+        if sent.paragraph != voice_paragraph:
+            voice, open_quote = None, False
+        quoted = voice if not cues and (open_quote or sent.text.startswith(("“", '"'))) else None
         base = len(drafts)
         for cand in candidates(sent.text, topic_unit(unit_counts), dates):
             if cand.needs_cue and not cues and sent.role != "headline":
@@ -156,8 +158,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 speaker = Speaker(default_outlet, "org")  # the outlet's own comparison
             if speaker is None and cues and all(c.outlet for c in cues):
                 speaker = _cited_nearby(memory, article.sentences, i)
-            if speaker is None and not cues and quoting is not None:
-                speaker = quoting  # a quotation running on from the sentence before
+            if speaker is None and quoted is not None:
+                speaker = quoted  # '"...," Ghani said. "We have spent roughly $3bn so far."'
             when, basis = _statement_date(
                 cand, cue, outer, cue_dates, speaker, said_on, times, sent
             )
@@ -188,11 +190,10 @@ def extract_drafts(doc: Document) -> list[Draft]:
                     unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1,
                     len(drafts),
                 )
-        if _opens_quote(sent.text):
-            said = [speakers.get(id(c)) for c in cues if speakers.get(id(c))]
-            quoting, quote_paragraph = (said[-1] if said else quoting), sent.paragraph
-        elif _closes_quote(sent.text):
-            quoting = None
+        said = [s for c in cues if (s := speakers.get(id(c)))]
+        if said:
+            voice, voice_paragraph = said[-1], sent.paragraph
+        open_quote = _opens_quote(sent.text) or (open_quote and not _closes_quote(sent.text))
         for t in times:
             if t.iso and not re.match(
                 r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I

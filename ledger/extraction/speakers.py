@@ -126,7 +126,8 @@ class Memory:
             if m is None:
                 continue
             name = m["name"].strip()
-            if len(name.split()) >= 2 and not any(w.lower() in ORG_WORDS for w in name.split()):
+            words = name.split()
+            if len(words) >= 2 and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in words):
                 before = re.search(
                     r"(?:[A-Z][\w'’.-]*\s+){0,3}$", text[max(0, m.start() - 60) : m.start()]
                 )
@@ -221,6 +222,8 @@ class Memory:
 
     def _person_for_role(self, role: str) -> str | None:
         """'defense minister' -> the person the article titles 'Defense Minister' (or 'Defence')."""
+        if role.lower().endswith("s"):
+            return None  # 'officials', 'local officials': several people, none of them named
         want = {_norm(w) for w in role.lower().split() if w in ROLE_WORDS or len(w) > 4}
         best, score = None, 0
         for person, their_role in self.people.items():
@@ -246,6 +249,6 @@ _ROLE_ALT = "|".join(
 )
 _ROLE_WORD = re.compile(rf"\b(?:{_ROLE_ALT})\b")
 _TITLED = re.compile(
-    rf"(?P<role>(?i:{_ROLE_ALT})\.?(?:\s+of\s+[A-Z][\w-]*)?),?\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    rf"(?P<role>(?i:lt|gen|col|maj|capt|sgt|sen|rep|gov|mr|mrs|ms|dr|prof)\.|(?i:{_ROLE_ALT})(?<!s))"
+    r"(?:\s+of\s+[A-Z][\w-]*)?,?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
 )

@@ -24,11 +24,11 @@ STOP = frozenset(
     remained stay stayed stays live lived living sleeping slept need needs needed face faced
     lack lacked lost lose got get gets received receive january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday""".split()
+    sunday behind ahead late early later earlier ago old""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
-    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "INR", "yuan": "CNY",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "rupees", "yuan": "CNY",
     "renminbi": "CNY", "won": "KRW", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH",
     "shillings": "shillings", "dinars": "dinars", "naira": "NGN", "rand": "ZAR", "pesos": "pesos",
     "lira": "TRY", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
@@ -237,6 +237,9 @@ def unit_in_context(before: str) -> Unit | None:
         re.I,
     ):
         words = m.group(1).split()
+        if words[-1].lower() in HUMAN_STATES:
+            state = HUMAN_STATES[words[-1].lower()]
+            return Unit("people", f"people {state}", "count", 0, state=state)
         return Unit(
             words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(),
             m.group(1),

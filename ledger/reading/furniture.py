@@ -16,7 +16,9 @@ from ledger.reading.calendar import find_dates
 _LINE = re.compile(r"[^\n]*\n?")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _RELATED = re.compile(
-    r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading))?|read\s+(?:also|more|next)"
+    r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|topics|links))?"
+    r"|read\s+(?:also|more|next)|recommended(?:\s+(?:stories|articles|reading|videos))?|editor'?s\s+picks?"
+    r"|list\s+of\s+\d+\s+items|in\s+other\s+news|also\s+on\s+\w+|from\s+the\s+section"
     r"|also\s+read|see\s+also|more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed)"
     r"|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|popular\s+(?:now|stories)"
     r"|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories|further\s+reading)\W*$",
