@@ -155,3 +155,16 @@ def test_find_inputs_expands_folders_and_refuses_missing(tmp_path: Path):
         find_inputs([tmp_path / "missing"])
     with pytest.raises(ReadError, match=r"(?i)no such file"):
         read_path(tmp_path / "missing.txt")
+
+
+def test_url_slug_picks_the_headline_below_page_chrome():
+    text = (
+        "https://www.example.com/world/2024/06/01/landslide-kills-dozens-papua-new-guinea\n"
+        "Skip to main content\nSign in to your account\nWorld news today\n"
+        "Landslide kills dozens in Papua New Guinea village\nBy A Writer\n"
+        "More than 670 people are feared dead after a landslide buried a village, a UN official said.\n"
+    )
+    doc = read_bytes(text.encode(), source="s.txt")
+    assert doc.title == "Landslide kills dozens in Papua New Guinea village"
+    assert doc.text[slice(*doc.headline)] == doc.title
+    assert {r for _, _, r in doc.dropped} >= {"source address", "masthead", "byline"}

@@ -106,7 +106,7 @@ def _read_plain(text: str, source: str) -> Document:
         body_start = m.end()
     if not text[body_start:].strip():
         raise ReadError(f"{source}: no article text")
-    page = layout(text, body_start)
+    page = layout(text, body_start, url)
     dropped.extend(page.dropped)
     headline = (page.headline.start, page.headline.end) if page.headline else None
     published = find_published(text, page, url)

@@ -68,7 +68,8 @@ _APPEAL_HINT = re.compile(
 )
 _SOCIAL = re.compile(
     r"^\W*(?:share(?:\s+(?:this|post|on|article))?|tweet|comments?|advertisement|sponsored"
-    r"|print|email|save|follow\s+us|open\s+in\s+full\s+screen\s+mode)\b.{0,40}$",
+    r"|print|email|save|follow\s+us|open\s+in\s+full\s+screen\s+mode|skip\s+to|sign\s+in|log\s+in"
+    r"|listen\s+to\s+this|accessibility|cookie|menu|search|subscribe|watch\s+live)\b.{0,40}$",
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more)\s*$", re.IGNORECASE)
@@ -166,9 +167,15 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
     return None
 
 
-def layout(text: str, start: int = 0) -> Layout:
-    """Find the headline and every furniture line of an article text (from offset `start`)."""
+def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
+    """Find the headline and every furniture line of an article text (from offset `start`).
+
+    The headline is the first line that reads like one; when the page's address has a slug
+    ('.../chile-wildfire-death-toll-rises-122-...'), the line that shares most words with it wins,
+    and short lines above it are page chrome ('Skip to main content').
+    """
     lines = split_lines(text, start)
+    slug_line = _slug_headline(lines, url)
     dropped: list[tuple[int, int, str]] = []
     headline: Line | None = None
     body_started = False
@@ -192,6 +199,8 @@ def layout(text: str, start: int = 0) -> Layout:
         reason = classify(line, before_headline=top)
         if reason is None and top and not line.is_prose and not _headline_like(line):
             reason = "masthead"
+        if reason is None and top and slug_line is not None and i < slug_line and not line.is_prose:
+            reason = "masthead"
         if reason is None and _is_caption_before_credit(lines, i):
             reason = "photo caption"
         if reason:
@@ -201,6 +210,28 @@ def layout(text: str, start: int = 0) -> Layout:
             headline = line
         body_started = True
     return Layout(tuple(dropped), headline, tuple(lines))
+
+
+_SLUG_STOP = frozenset(
+    """www com org net html htm php aspx amp index article articles story stories news world live
+    the and for with from that this into after over says said new""".split()
+)
+
+
+def _slug_headline(lines: list[Line], url: str | None) -> int | None:
+    """Index of the early line sharing most words (at least three) with the URL's slug."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
+    slug = {w for w in re.split(r"[^a-z]+", path) if len(w) > 2 and w not in _SLUG_STOP}
+    best, best_score = None, 2
+    for i, line in enumerate(lines[:25]):
+        if line.is_prose or line.words < 3:
+            continue
+        score = len(slug & set(re.findall(r"[a-z]+", line.text.lower())))
+        if score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _is_caption_before_credit(lines: list[Line], i: int) -> bool:
