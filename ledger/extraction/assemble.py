@@ -39,6 +39,7 @@ class Draft:
 
 def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
     """Merge restatements, link conversions, and build the Estimate values in text order."""
+    _attribute_forward(drafts)
     _merge(drafts)
     for d in drafts:  # a headline figure of its own speaks for the lede's source
         if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
@@ -100,6 +101,24 @@ def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
             )
         )
     return out
+
+
+def _attribute_forward(drafts: list[Draft]) -> None:
+    """An unattributed lede figure takes the source the next paragraphs give the same measure.
+
+    News ledes summarise ('At least nine people have been killed ...') and attribute a little
+    later ('the fire department said 77 people were still trapped'): same unit, same state.
+    """
+    for i, d in enumerate(drafts):
+        if d.speaker is not None or d.sentence.role == "headline" or d.cand.figure.ratio:
+            continue
+        key = (d.cand.unit.unit.split()[-1:], d.cand.unit.state)
+        for later in drafts[i + 1 :]:
+            if later.sentence.paragraph > d.sentence.paragraph + 3:
+                break
+            if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
+                d.speaker = later.speaker
+                break
 
 
 def _kind(d: Draft, doc: Document) -> str:

@@ -152,8 +152,8 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
 
 
 _PEOPLE = frozenset(
-    """people persons residents civilians children adults villagers families households migrants
-    refugees""".split()
+    """people person persons residents civilians children adults villagers families households
+    migrants refugees""".split()
 )
 
 
