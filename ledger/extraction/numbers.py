@@ -211,13 +211,19 @@ def mask_dates_and_times(
 
 
 _DIGIT = re.compile(r"\d")
-_NUMBER_HINTS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-    "ninety", "dozen", "hundred", "thousand", "million", "billion", "score",
-)  # fmt: skip
-_RATIO_HINTS = ("times", "twice", "fold", "doubl", "tripl", "quadrupl")
-_VAGUE_HINTS = ("dozens", "scores", "hundred", "thousand", "million", "billion")
+# Literal checks on the lower-cased sentence before the slower patterns run.
+_NUMBER_HINTS = re.compile(
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty"
+    "|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score"
+)
+_RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
+_VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
+_AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
+_CHANGE_PREP = re.compile(r"\b(by|from)\s+$", re.IGNORECASE)
+_NOUN_USE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
 
 
 def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figure]:
@@ -226,8 +232,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     `dates` are the sentence's date mentions when the caller has found them already.
     """
     low = text.lower()
-    words = any(h in low for h in _NUMBER_HINTS)
-    ratios = any(h in low for h in _RATIO_HINTS)
+    words = _NUMBER_HINTS.search(low) is not None
+    ratios = _RATIO_HINTS.search(low) is not None
     if not (words or ratios or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
@@ -238,12 +244,12 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
         return not any(s < me and ms < e for ms, me in masked + taken)
 
     for m in _RATIO.finditer(text) if ratios else ():
-        noun_use = m["verb"] and re.search(r"\b(?:a|the)\s+$", text[: m.start()], re.I)
+        noun_use = m["verb"] and _NOUN_USE.search(text, max(0, m.start() - 5), m.start())
         if free(m.start(), m.end()) and not noun_use:
             fig = _ratio(text, m)
             figures.append(fig)
             taken.append((fig.start, m.end()))
-    for m in _VAGUE.finditer(text) if words and any(h in low for h in _VAGUE_HINTS) else ():
+    for m in _VAGUE.finditer(text) if words and _VAGUE_HINTS.search(low) else ():
         if free(m.start(), m.end()):
             figures.append(_vague(text, m))
             taken.append((m.start(), m.end()))
@@ -315,7 +321,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         second = number_value(m["dig2"], m["wrd2"], m["suf2"], m["scl2"])
         sep = m["sep"].strip().lower()
         ranged = second is not None and (
-            (sep == "and" and re.search(r"\bbetween\s*$", before, re.I))
+            (sep == "and" and _BETWEEN.search(before))
             or (sep == "to" and not _CHANGE_BEFORE.search(before))
             or (sep in "-–—" and m["dig1"] and m["dig2"])
         )
@@ -338,7 +344,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
     ):
         return None
-    if re.search(r"\baged?\s*$", before, re.I):
+    if _AGED.search(before):
         return None
     if (
         plain_int
@@ -346,9 +352,9 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         and second is None
     ):
         return None
-    if _MAGNITUDE.search(before[-12:]) or re.match(r"[\s-]*magnitude", after, re.I):
+    if _MAGNITUDE.search(before[-12:]) or _MAGNITUDE_AFTER.match(after):
         return None
-    if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+    if _ORDINAL_AFTER.match(after):
         return None
     if m["wrd1"] and m["wrd1"].lower() in ("a", "an"):
         return None
@@ -367,7 +373,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     prefix = text[max(0, qstart - 60) : qstart]
     definite = bool(_DEFINITE.search(prefix))
     change = None
-    if (prep := re.search(r"\b(by|from)\s+$", prefix, re.I)) and _CHANGE_BEFORE.search(prefix):
+    if (prep := _CHANGE_PREP.search(prefix)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"
     return Figure(
         qstart, end, first, low, high, qual, qtext, currency=_currency(currency),
