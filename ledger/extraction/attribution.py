@@ -90,6 +90,7 @@ _CLAUSE_WORDS = re.compile(
     r"is|was|are|were|and\s+then|but)\s+",
     re.I | re.S,
 )
+_ARTICLE_TAIL = re.compile(r"\s*\b(?:the|a|an)$", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
@@ -206,8 +207,9 @@ _AGENT_NOUNS = frozenset(
     commander president secretary""".split()
 )
 _NOUNISH_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|first|new|latest|revised|own|"
-    r"previous|earlier|official|initial|whose|independent|rough|cautious|conservative)\s+$",
+    r"\b(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|whose)"
+    r"(?:\s+(?:first|new|latest|revised|own|previous|earlier|official|initial|rough|cautious|"
+    r"conservative|independent))?|independent|cautious|conservative)\s+$",
     re.I,
 )
 _STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
@@ -264,7 +266,7 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
             r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]
         ):
             continue
-        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _STATE_AFTER.match(
+        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _STATE_AFTER.match(
             after
         ):
             continue  # a noun ('its estimate'), or a state ('people confirmed dead')
@@ -348,7 +350,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     lead = lead or not _trailing(after)
     if lead:
         governs = (m.end(), len(text))
-    elif text[:at].rstrip().endswith((",", '"', "”", "’")):
+    elif _ARTICLE_TAIL.sub("", text[:at].rstrip()).endswith((",", '"', "”", "’")):
         governs = (0, at)
     else:  # a relative clause: 'the nearly 4,000 it reported in December'
         governs = (max(0, at - 40), at)

@@ -108,6 +108,12 @@ _ID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROPER_BEFORE = re.compile(r"(?<=[a-z,;]\s)[A-Z][a-z]+\s+$")
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:people|persons|residents|families|households|homes|houses|buildings|cases|deaths|"
+    r"troops|soldiers|workers|children|students|patients|hectares|acres|tonnes|tons|vehicles|"
+    r"containers|shells|drones|missiles|jobs|doses|signatures|passengers)\b",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(
     r"\b(?:the|(?:first|second|third|last|one|two|three|each|all|both|none|most|some|many|several)"
     r"\s+of)\s+$",
@@ -332,12 +338,9 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             first *= _SCALES[(m["suf2"] or m["scl2"]).lower()]
     digits = m["dig1"] or ""
     plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
-    if (
-        plain_int
-        and 1800 <= first <= 2100
-        and (_YEAR_CONTEXT.search(before) or not after[:1].isspace() or second)
-    ):
-        return None  # a year, or a range of years
+    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(before[-30:])
+    if plain_int and 1800 <= first <= 2100 and not (counted and not second):
+        return None  # a year ('at 2015 prices'), or a range of years
     if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
         return None  # "10m" is ten metres unless it is money
     if _AGE.match(after) or (

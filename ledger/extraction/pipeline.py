@@ -26,6 +26,7 @@ _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
     r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
 )
+_LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
 _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
     r"(?:is|was|represents|marks|amounts\s+to)\b",
@@ -110,11 +111,14 @@ def extract_drafts(doc: Document) -> list[Draft]:
         for cue in cues:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
+            elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
+                lead = _LEADING_NAME.match(sent.text)
+                speakers[id(cue)] = memory.speaker(lead[1]) if lead else None
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
                 speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
-            window = 0 if _intro_only(sent.text[: cue.start]) else cue.start
+            window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
             if cue.subject.lower() in ("it", "they") and (
                 org := _ORG_MENTION.search(sent.text[: cue.start])
             ):
@@ -234,7 +238,8 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
     if speaker is None or speaker.kind == "person":
         return speaker
     generic = speaker.kind == "role" or memory.aliases.get(speaker.name) == speaker.name
-    if generic and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
+    plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
+    if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
         for nxt in sentences[i + 1 : i + 3]:
             if m := _NEXT_SPEAKER.match(nxt.text):
                 name, role = split_person(m["np"])
@@ -246,8 +251,9 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
 
 
 def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
-    """No cue: an institution the sentence names, else the paragraph's previous claimant."""
-    if m := _AGENT_IN_SENTENCE.search(sent.text):
+    """No cue: an institution the sentence opens with, else the paragraph's previous claimant."""
+    m = _AGENT_IN_SENTENCE.search(sent.text)
+    if m and len(sent.text[: m.start()].split()) <= 4:
         return memory.speaker(m.group())
     for d in reversed(drafts):
         if d.sentence.paragraph == sent.paragraph and d.speaker:

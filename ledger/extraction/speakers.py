@@ -53,6 +53,7 @@ _CLEAN_STEPS = tuple(
     (re.compile(p, f), "")
     for p, f in (
         (r"^(?:and|but|while|as)\s+", re.I),
+        (r"\s*\([^)]*\)?$", 0),
         (r"\s+[|•]\s+.*$", 0),
         (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0),
         (r"\s+(?:that|which|who)\s.*$", 0),

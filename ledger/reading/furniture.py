@@ -31,7 +31,7 @@ _INLINE_RELATED = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*→»▪◦·]|\d{1,2}[.)])\s+\S")
 _CAPTION = re.compile(
     r"[Pp]hoto(?:graph)?\s*(?::|by\b)|\([Pp]hoto\b|\[[Pp]hoto\]|\b[Ff]ile\s+[Pp]hoto\b|\b[Ii]mage\s*:"
-    r"|\b[Cc]redit\s*:|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
+    r"|\b[Cc]redit\s*(?::|\.\.\.|…)|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
     r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b"
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
