@@ -90,6 +90,8 @@ _CLAUSE_WORDS = re.compile(
     r"is|was|are|were|and\s+then|but)\s+",
     re.I | re.S,
 )
+_CONTENT = re.compile(r"\bthat\b|\d[\d,.]*\s+[a-z]")
+"""After a verb, what makes it a lead cue: 'that', or a figure counting something."""
 _ARTICLE_TAIL = re.compile(r"\s*\b(?:the|a|an)$", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
@@ -369,7 +371,7 @@ def _trailing(after: str) -> bool:
     """Only adjuncts follow the verb up to the clause's end ('said on Monday.', 'told AFP,')."""
     m = _CLAUSE_END.search(after)
     rest = after[: m.start()] if m else after
-    return len(rest.split()) <= 10 and not re.search(r"\bthat\b", rest)
+    return len(rest.split()) <= 10 and not _CONTENT.search(rest)
 
 
 def _outlet_name(np: str) -> str:

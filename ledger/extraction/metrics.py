@@ -12,6 +12,8 @@ Alias table: the package ships `data/aliases.toml`; a user file `$LEDGER_HOME/al
     "North Korea" = ["Pyongyang", "the North", "DPRK"]
     [outlets]
     "AFP" = ["Agence France-Presse"]
+    [outlet_domains]
+    "AP" = ["apnews.com"]
 
 JSON takes the same shape: {"places": {"North Korea": ["Pyongyang"]}, "outlets": {...}}.
 """
@@ -49,11 +51,15 @@ class Aliases:
 
 
 def _merge(into: dict[str, dict[str, str]], table: dict[str, dict[str, list[str]]]) -> None:
-    for section in ("places", "outlets"):
+    for section, target in (
+        ("places", "places"),
+        ("outlets", "outlets"),
+        ("outlet_domains", "outlets"),
+    ):
         for canonical, names in (table.get(section) or {}).items():
-            into[section][canonical] = canonical
+            into[target].setdefault(canonical, canonical)
             for n in names:
-                into[section][n] = canonical
+                into[target][n] = canonical
 
 
 @cache

@@ -92,7 +92,9 @@ def extract_drafts(doc: Document) -> list[Draft]:
         for p in re.findall(r"\b(?:to|from|in|into|at|on)\s+([A-Z][a-z]{3,})\b", body)
     }
     known |= set(re.findall(r"\b([A-Z][a-z]{3,})['’]s\b", body))
-    default_outlet = aliases.outlet(article.wire) if article.wire else doc.outlet
+    default_outlet = (
+        aliases.outlet(article.wire or doc.outlet) if article.wire or doc.outlet else None
+    )
     weak = doc.published_weak
     drafts: list[Draft] = []
     last_time: str | None = None
@@ -131,6 +133,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 own = cue_dates.get(id(previous))
             cue_dates[id(cue)] = own
             spk = speakers[id(cue)]
+            if spk:
+                memory.note(sent.text[cue.start : cue.end], spk)
             if spk and own and own.iso and own.iso > said_on.get(spk.name, ""):
                 said_on[spk.name] = own.iso
             previous = cue

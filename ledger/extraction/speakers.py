@@ -31,6 +31,9 @@ ORG_WORDS = frozenset(
     programme program crescent cross observatory monitor news tv times post press agency daily
     journal herald tribune radio""".split()
 )
+_DOCUMENTS = frozenset(
+    "assessment report statement study survey analysis review audit document".split()
+)
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
 _POSSESSIVE_PLACE = re.compile(
@@ -118,6 +121,12 @@ class Memory:
     """Every resolved claimant, latest last."""
     aliases: dict[str, str] = field(default_factory=dict)
     """Place and demonym words -> canonical place, for claimant_country."""
+    documents: list[tuple[str, Speaker]] = field(default_factory=list)
+    """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
+
+    def note(self, words: str, speaker: Speaker) -> None:
+        """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
+        self.documents.append((words.lower(), speaker))
 
     def learn_people(self, text: str) -> None:
         """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`."""
@@ -214,6 +223,10 @@ class Memory:
         union' is not the 'union' of a headline.
         """
         wanted = {w.lower() for w in text.split()}
+        if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS:
+            for words, s in reversed(self.documents):
+                if re.search(rf"\b{head}\b", words):
+                    return s
         for s in reversed(self.mentions):
             words = {w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")}
             role = {w.lower() for w in (s.role or "").split()}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ledger.reading.calendar import find_dates
 from ledger.reading.frontmatter import parse_front_matter
-from ledger.reading.furniture import layout
+from ledger.reading.furniture import layout, masthead_name
 from ledger.reading.html import looks_like_html, read_html
 from ledger.reading.published import find_published
 
@@ -122,7 +122,7 @@ def _read_plain(text: str, source: str) -> Document:
         source=source,
         url=url,
         title=meta.get("title") or (page.headline.text if page.headline else None),
-        outlet=meta.get("outlet"),
+        outlet=meta.get("outlet") or masthead_name(text, page) or _host(url),
         published=date,
         published_evidence=evidence,
         dropped=tuple(sorted(dropped)),
@@ -149,6 +149,12 @@ def _read_html(markup: str, source: str) -> Document:
             published_weak=False,
         )
     return doc
+
+
+def _host(url: str | None) -> str | None:
+    """'https://www.apnews.com/article/...' -> 'apnews.com', when nothing else names the outlet."""
+    m = re.match(r"[a-z]+://(?:www\.)?([^/:?#]+)", url or "", re.I)
+    return m[1].lower() if m else None
 
 
 def _given_date(value: str, source: str) -> str:

@@ -212,6 +212,35 @@ def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
     return Layout(tuple(dropped), headline, tuple(lines))
 
 
+_NAV_WORDS = frozenset(
+    """home news menu search world business health environment sport sports politics opinion
+    section latest live video videos local national international edition english""".split()
+)
+
+
+def masthead_name(text: str, page: Layout) -> str | None:
+    """The site's name from the top line of a saved page ('LUSANIA TODAY | Friday, ...')."""
+    top = [(s, e, r) for s, e, r in page.dropped if r != "source address"][:1]
+    if not top:
+        return None
+    start, end, reason = top[0]
+    if reason not in ("masthead", "date banner", "label") or (
+        page.headline and start > page.headline.start
+    ):
+        return None
+    first = re.split(r"\s+(?:[|·›»/]|—|–)\s+|\s*[|›»]\s*", text[start:end])[0].strip()
+    words = first.split()
+    if (
+        not 1 <= len(words) <= 5
+        or not re.fullmatch(r"[A-Za-z][\w&'’. -]*", first)
+        or find_dates(first)
+    ):
+        return None
+    if {w.lower() for w in words} <= _NAV_WORDS or "_" in first:
+        return None
+    return first.title() if first.isupper() else first
+
+
 _SLUG_STOP = frozenset(
     """www com org net html htm php aspx amp index article articles story stories news world live
     the and for with from that this into after over says said new""".split()
