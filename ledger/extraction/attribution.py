@@ -307,7 +307,7 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
 def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -> Cue | None:
     before = text[: m.start()].rstrip()
     after = text[m.end() :]
-    reach = re.match(r"[^,;:.]*?(?=\s+that\b|[,;:]|\.(?:\s|$)|$)", after[:60])
+    reach = re.match(r"[^;:]*?(?=\s+that\b|,\s|[;:]|\.(?:\s|$)|$)", after[:60])
     end = m.end() + (len(reach.group()) if reach else 0)
     outlet = None
     told = _TOLD.match(after) if verb in ("told", "tells", "tell") else None
@@ -332,6 +332,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
                 np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True
             )
         return Cue(np, m.start(), end, (0, m.start()), False, outlet=outlet)
+    if verb == "citing" and before.endswith(","):
+        return None  # 'Moss, citing a report, said': read with the main verb's subject
     if verb in _PARTICIPLE and before.endswith(","):  # '..., saying that ...': the main subject
         return Cue("", m.start(), end, (m.end(), len(text)), True, participle=True)
     subject = _subject_before(text, m.start())

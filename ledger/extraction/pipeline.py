@@ -121,14 +121,13 @@ def extract_drafts(doc: Document) -> list[Draft]:
             else:
                 speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
-            if cue.subject.lower() in ("it", "they") and (
-                org := _ORG_MENTION.search(sent.text[: cue.start])
-            ):
-                speakers[id(cue)] = memory.speaker(
-                    org.group()
-                )  # 'the estimate the directorate gave, when it said'
-                window = org.start()
             own = _cue_time(cue, times, window)
+            orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
+            if cue.subject.lower() in ("it", "they") and orgs:
+                # 'the estimate the directorate gave in March, when it said ...'
+                speakers[id(cue)] = memory.speaker(orgs[-1].group())
+                before = [t for t in times if orgs[-1].end() <= t.start < cue.start and t.iso]
+                own = own or (before[-1] if before else None)
             if own is None and cue.participle and previous is not None:
                 own = cue_dates.get(id(previous))
             cue_dates[id(cue)] = own
