@@ -160,3 +160,8 @@ def test_words_value():
     assert words_value("three hundred") == 300
     assert words_value("two dozen") == 24
     assert words_value("elephant") is None
+
+
+def test_two_decimals_are_not_clock_times():
+    assert one("a cost of 1.75 billion euros").value == 1.75e9
+    assert find_figures("the train left at 10.30 and at 8.15pm") == []

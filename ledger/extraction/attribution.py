@@ -92,7 +92,7 @@ _CLAUSE_WORDS = re.compile(
 )
 _CONTENT = re.compile(r"\bthat\b|\d[\d,.]*\s+[a-z]")
 """After a verb, what makes it a lead cue: 'that', or a figure counting something."""
-_ARTICLE_TAIL = re.compile(r"\s*\b(?:the|a|an)$", re.IGNORECASE)
+_LOWER_TAIL = re.compile(r"(?:\s*\b[a-z]+\b){0,5}\s*$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
@@ -185,7 +185,7 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     if m := _AGENT.search(body):
         return m["np"], at + m.start("np"), cited
     m = re.match(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)", body)
-    if m and not set(m.group().split()[-1:]) & _ROLE_LIKE:
+    if m and not set(m.group().split()) & _ROLE_LIKE:
         at += m.end()
         body = body[m.end() :]
     return (body, at, cited) if body and len(body) < 120 and not re.search(r"\d", body) else None
@@ -354,7 +354,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     lead = lead or not _trailing(after)
     if lead:
         governs = (m.end(), len(text))
-    elif _ARTICLE_TAIL.sub("", text[:at].rstrip()).endswith((",", '"', "”", "’")):
+    elif _LOWER_TAIL.sub("", text[:at]).endswith((",", '"', "”", "’")):
         governs = (0, at)
     else:  # a relative clause: 'the nearly 4,000 it reported in December'
         governs = (max(0, at - 40), at)

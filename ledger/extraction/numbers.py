@@ -98,7 +98,12 @@ _CHANGE_BEFORE = re.compile(
     r"decreased|raised|revised|cut|lowered|up|down|went)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
+    r"|\bat\s+\d{1,2}\.\d{2}\b",
+    re.IGNORECASE,
+)
+"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(

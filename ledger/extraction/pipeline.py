@@ -170,7 +170,10 @@ def extract_drafts(doc: Document) -> list[Draft]:
             when, basis = _statement_date(
                 cand, cue, outer, cue_dates, speaker, said_on, times, sent
             )
-            if cand.figure.ratio and when is None and doc.published and not weak:
+            own_comparison = cand.figure.ratio and (
+                speaker is None or speaker.name == default_outlet
+            )
+            if own_comparison and doc.published and not weak:
                 when, basis = doc.published, "the article's date (the outlet's own comparison)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
