@@ -26,7 +26,7 @@ _VERB = (
 )
 _CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
 _OBJECT_PUT = (
-    r"\s+(?:the|its|their|this|that)\s*(?:\w+\s+){0,2}?"
+    r"\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
 )
 _OBJECT_GAVE = (
@@ -157,7 +157,7 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if seg.rstrip().endswith((":", ";")) and head is not None:
             break
         low = body.lower()
-        if re.match(r"^(?:who|which|whose)\b", low) or re.fullmatch(r"\d{1,3}", body):
+        if re.match(r"^(?:who|which|whose)\s", low) or re.fullmatch(r"\d{1,3}", body):
             continue
         if low.startswith(("citing ", "quoting ")):
             cited = body.split(" ", 1)[1]

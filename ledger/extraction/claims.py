@@ -20,7 +20,8 @@ from ledger.reading.calendar import DateMention
 
 _LEVEL_BEFORE = re.compile(
     r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
-    r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?)\s*$",
+    r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?|passed|passes|"
+    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)\s*$",
     re.IGNORECASE,
 )
 _EVENT = re.compile(
@@ -67,11 +68,11 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     if fig.value is not None and fig.value < 10 and not fig.ratio:
         return None  # 'under five', 'Dam 2': a small bare number counts nothing
     before = text[: fig.start]
-    context = unit_in_context(before[-200:])
+    level = _LEVEL_BEFORE.search(before[-30:]) or _RATE_AFTER.match(text[fig.end : fig.end + 20])
+    context = unit_in_context(before[-200:]) if level or fig.change else None
     if context is not None:
         return replace(context, end=fig.end)
-    qualified = fig.qualifier != "none" or fig.change or unit is not None
-    level = _LEVEL_BEFORE.search(before[-30:]) or _RATE_AFTER.match(text[fig.end : fig.end + 20])
+    qualified = fig.qualifier not in ("none", "vague") or fig.change or unit is not None
     if (qualified or level) and (fig.value or fig.low or 0) >= 10:
         name = previous.unit if previous else last_unit
         if name:

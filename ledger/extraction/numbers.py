@@ -61,7 +61,7 @@ _RATIO = re.compile(
     r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]*(?:times|fold)\b"
     r"(?=\s+(?:the|as|that|what|its|their|higher|more|larger|bigger|greater|increase|rise|jump)\b)"
     r"|(?P<twice>twice)(?=\s+(?:the|as|that|what|its|their)\b)"
-    r"|(?P<fold>two|three|four|five|ten)fold\b"
+    r"|(?P<fold>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold\b"
     r"|(?P<verb>doubl|tripl|quadrupl)(?:ed|es|ing|e)\b(?!-))",
     re.IGNORECASE,
 )

@@ -26,6 +26,13 @@ _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
     r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
 )
+_PLACE_AFTER_PREPOSITION = re.compile(
+    r"\b(?:to|from|in|into|at|on|of|across|near|inside)\s+([A-Z][a-z]{3,})\b(?![’'-])"
+)
+_CALENDAR_WORDS = frozenset(
+    """January February March April June July August September October November December Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
 _LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
 _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
@@ -83,15 +90,14 @@ def extract_drafts(doc: Document) -> list[Draft]:
     aliases = load_aliases()
     article = read_article(doc)
     anchor = _anchor(doc)
-    memory = Memory(aliases={k: v for k, v in aliases.places.items() if k[:1].isupper()})
     body = " ".join(s.text for s in article.sentences)
+    # Places: the alias table's, and names the text puts after 'to', 'from', 'in' ...
+    named = set(_PLACE_AFTER_PREPOSITION.findall(body)) - _CALENDAR_WORDS
+    known = {aliases.place(p) or p for p in named}
+    places = {k: v for k, v in aliases.places.items() if k[:1].isupper()} | {p: p for p in named}
+    memory = Memory(aliases=places)
     memory.learn_people(body)
     outlets = frozenset(aliases.outlets)
-    known = {
-        aliases.place(p) or p
-        for p in re.findall(r"\b(?:to|from|in|into|at|on)\s+([A-Z][a-z]{3,})\b", body)
-    }
-    known |= set(re.findall(r"\b([A-Z][a-z]{3,})['’]s\b", body))
     default_outlet = (
         aliases.outlet(article.wire or doc.outlet) if article.wire or doc.outlet else None
     )

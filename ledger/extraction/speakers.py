@@ -53,18 +53,28 @@ class Speaker:
 
 
 _CLEAN_STEPS = tuple(
-    (re.compile(p, f), "")
-    for p, f in (
-        (r"^(?:and|but|while|as)\s+", re.I),
-        (r"\s*\([^)]*\)?$", 0),
-        (r"\s+[|•]\s+.*$", 0),
-        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0),
-        (r"\s+(?:that|which|who)\s.*$", 0),
-        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0),
-        (r"^(?:the|a|an)\s+", re.I),
-        (r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$", 0),
-        (r"\s+(?:count|figures|data|tally|statistics|numbers)$", re.I),
-        (r"^(?:a|an|the)\s+", re.I),
+    (re.compile(p, f), repl)
+    for p, f, repl in (
+        (r"^(?:and|but|while|as)\s+", re.I, ""),
+        (
+            r"^(?:an?\s+)?(?:estimate|report|analysis|study|survey|data|figures|count|assessment|"
+            r"statement)\s+(?:from|by|of)\s+",
+            re.I,
+            "",
+        ),
+        (r"\s*\([^)]*\)?$", 0, ""),
+        (r"\s+[|•]\s+.*$", 0, ""),
+        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0, ""),
+        (r"\s+(?:that|which|who)\s.*$", 0, ""),
+        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0, ""),
+        (r"^(?:the|a|an)\s+", re.I, ""),
+        (
+            r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
+            0,
+            "",
+        ),
+        (r"\b([A-Z][\w.-]*)\s+(?:count|figures|data|tally|statistics|numbers)$", 0, r"\1"),
+        (r"^(?:a|an|the)\s+", re.I, ""),
     )
 )
 _SPACES = re.compile(r"\s+")
@@ -170,12 +180,8 @@ class Memory:
         if not text or len(text) < 2:
             return None
         country = None
-        if m := _POSSESSIVE_PLACE.match(text):
-            place = self.aliases.get(m["place"]) or (
-                m["place"] if m["place"][0].isupper() else None
-            )
-            if place and not any(w.lower() in ORG_WORDS for w in m["rest"].split()[:0]):
-                country, text = place, m["rest"]
+        if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.aliases.get(m["place"])):
+            country, text = place, m["rest"]  # "South Korea's defense minister"; not "Moody's'
         name, role = split_person(text)
         if name:
             full = self.full_name(name)

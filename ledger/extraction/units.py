@@ -126,8 +126,8 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         i += 1
     noun = _noun_phrase(toks, i)
     if noun is None:
-        state = _state_in(toks[i : i + 4])
-        if state and (lead or vague):
+        state = _state_in(toks[i : i + 3])
+        if state:  # '49,000 were injured', 'dozens more are missing'
             return Unit(
                 "people", f"people {state}", "count", toks[min(i, len(toks) - 1)][2], state=state
             )
