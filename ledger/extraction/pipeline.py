@@ -144,6 +144,8 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 said_on[spk.name] = own.iso
             previous = cue
         outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
+        if default_outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
+            default_outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
         if sent.paragraph != voice_paragraph:
             voice, open_quote = None, False
         quoted = voice if not cues and (open_quote or sent.text.startswith(("“", '"'))) else None
