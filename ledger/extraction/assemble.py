@@ -9,6 +9,7 @@ dominant direction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ledger.domain import Estimate
 from ledger.extraction.claims import Candidate
@@ -128,12 +129,18 @@ def _kind(d: Draft, doc: Document) -> str:
         return "conversion"
     if d.sentence.role == "headline":
         return "headline"
-    pub = (doc.published or "")[:7]
-    if d.cand.figure.change == "previous" or (
-        d.statement_date and pub and d.statement_date[:7] < pub
-    ):
+    if d.cand.figure.change == "previous" or _earlier(d.statement_date, doc.published):
         return "recall"
     return "lede" if d.sentence.role == "lede" else "body"
+
+
+def _earlier(said: str | None, published: str | None) -> bool:
+    """A statement from before the story's week: an earlier figure the article recalls."""
+    if not said or not published:
+        return False
+    if len(said) == 10 and len(published) == 10:
+        return (date.fromisoformat(published) - date.fromisoformat(said)).days > 7
+    return said[: len(said)] < published[: len(said)]
 
 
 def _same(a: Draft, b: Draft) -> bool:
