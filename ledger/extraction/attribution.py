@@ -92,6 +92,11 @@ _CLAUSE_WORDS = re.compile(
 )
 _CONTENT = re.compile(r"\bthat\b|\d[\d,.]*\s+[a-z]")
 """After a verb, what makes it a lead cue: 'that', or a figure counting something."""
+_ADJUNCTS = frozenset(
+    """on in at during last this earlier later late yesterday today tonight to via after before
+    when while citing adding according as without with from overnight recently publicly
+    separately privately again also""".split()
+)
 _LOWER_TAIL = re.compile(r"(?:\s*\b[a-z]+\b){0,5}\s*$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
@@ -351,7 +356,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not prior.endswith(("”", '"', "’"))
     )
     lead = participle or intro or verb in _NEEDS_OBJECT or prior.endswith(" that")
-    lead = lead or not _trailing(after)
+    lead = lead or not _trailing(after, verb)
     if lead:
         governs = (m.end(), len(text))
     elif _LOWER_TAIL.sub("", text[:at]).endswith((",", '"', "”", "’")):
@@ -369,11 +374,20 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     return Cue(np, at, end, governs, lead, outlet=outlet, cited=cited, participle=participle)
 
 
-def _trailing(after: str) -> bool:
-    """Only adjuncts follow the verb up to the clause's end ('said on Monday.', 'told AFP,')."""
+def _trailing(after: str, verb: str) -> bool:
+    """Only adjuncts follow the verb up to the clause's end ('said on Monday.', 'told AFP,').
+
+    'warned the toll could rise' is a clause the verb introduces, so its cue leads.
+    """
     m = _CLAUSE_END.search(after)
     rest = after[: m.start()] if m else after
-    return len(rest.split()) <= 10 and not _CONTENT.search(rest)
+    words = rest.split()
+    if not words:
+        return True
+    if len(words) > 10 or _CONTENT.search(rest):
+        return False
+    first = words[0].lower()
+    return verb in ("told", "tells") or first in _ADJUNCTS or words[0][:1].isupper()
 
 
 def _outlet_name(np: str) -> str:

@@ -82,16 +82,8 @@ def read_article(doc: Document) -> Article:
     sentences: list[Sentence] = []
     wire = None
     lede_text = None
-    paragraph = 0
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        raw = m.group()
-        s += len(raw) - len(raw.lstrip())
-        e -= len(raw) - len(raw.rstrip())
-        if s >= e or _is_dropped(s, e, dropped):
-            continue
+    for paragraph, (s, e) in enumerate(paragraphs(text, dropped), start=1):
         line = text[s:e]
-        paragraph += 1
         if headline_text and line == headline_text:
             role = "headline"
         elif lede_text is None and len(line.split()) >= 12:
@@ -107,6 +99,31 @@ def read_article(doc: Document) -> Article:
         for a, b in split_sentences(text, s, e):
             sentences.append(Sentence(a, b, text[a:b], paragraph, role))
     return Article(tuple(sentences), wire)
+
+
+def paragraphs(text: str, dropped: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of the paragraphs extraction reads: lines, or for hard-wrapped text, line blocks.
+
+    A page saved at a fixed width breaks sentences across lines; when most long lines end
+    without sentence punctuation, consecutive kept lines join into one paragraph.
+    """
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        s, e = m.start() + len(raw) - len(raw.lstrip()), m.end() - (len(raw) - len(raw.rstrip()))
+        if s < e and not _is_dropped(s, e, dropped):
+            lines.append((s, e))
+    long = [text[s:e] for s, e in lines if e - s >= 40]
+    open_ended = sum(1 for t in long if not t.endswith((".", "!", "?", ":", '"', "”", "’", ")")))
+    if len(long) < 4 or open_ended * 2 <= len(long):
+        return lines
+    joined: list[tuple[int, int]] = []
+    for s, e in lines:
+        if joined and text[joined[-1][1] : s].count("\n") == 1:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
 
 
 def _is_dateline(m: re.Match[str]) -> bool:
