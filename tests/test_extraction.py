@@ -227,3 +227,49 @@ def test_dates_partial_and_since():
     assert (e.statement_date, e.period_start) == ("2024-02", "2023-11")
     e = only("Exports have risen by 40% since last year, the bureau said on 2 March.")
     assert e.statement_date == "2024-03-02"
+
+
+def test_hard_wrapped_text_is_read_in_paragraphs():
+    text = (
+        "Floods leave thousands homeless in the delta region\n\n"
+        "More than 4,000 families have lost their homes to the floods in\n"
+        "the delta region, the national disaster agency said on Tuesday,\n"
+        "adding that rescue teams had reached most of the villages cut off\n"
+        "by the water since the weekend and that 35 people had died so far.\n\n"
+        "Aid groups said some 20,000 people were living in temporary camps\n"
+        "across the region and warned that food supplies were running low\n"
+        "in several districts that remain cut off from the main roads.\n"
+    )
+    found = run(text)
+    by_value = {e.value: e for e in found}
+    assert by_value[4000].claimant == "national disaster agency"
+    assert by_value[4000].statement_date == "2024-03-12"
+    assert by_value[20000].claimant == "Aid groups"
+
+
+def test_quotation_continues_its_speaker():
+    found = run('"The numbers are what they are," Ghani said. "We have spent roughly $3bn so far."')
+    assert [(e.value, e.claimant) for e in found] == [(3e9, "Ghani")]
+
+
+def test_plural_officials_are_not_named_after_the_next_speaker():
+    found = run(
+        "About 900 homes were destroyed, officials said.\n"
+        "Governor Ana Lima said on Monday that the state needed help.\n"
+    )
+    assert found[0].claimant == "officials"
+
+
+def test_participle_takes_the_main_clause_subject():
+    e = only("Last October, Rishi Sunak scrapped the northern leg, saying it would save £36bn.")
+    assert (e.claimant, e.statement_date) == ("Rishi Sunak", "2023-10")
+
+
+def test_company_possessive_is_not_a_country():
+    e = only("Moody's Analytics put total economic losses at between $50 billion and $100 billion.")
+    assert (e.claimant, e.claimant_country) == ("Moody's Analytics", None)
+
+
+def test_toll_of_and_decimals():
+    assert only("The toll of 120 is expected to rise, the agency said.").unit == "deaths"
+    assert only("The auditors said it would cost 1.75 billion euros.").value == 1.75e9

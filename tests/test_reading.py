@@ -168,3 +168,10 @@ def test_url_slug_picks_the_headline_below_page_chrome():
     assert doc.title == "Landslide kills dozens in Papua New Guinea village"
     assert doc.text[slice(*doc.headline)] == doc.title
     assert {r for _, _, r in doc.dropped} >= {"source address", "masthead", "byline"}
+
+
+def test_outlet_from_the_masthead_or_the_url_host():
+    doc = read_bytes(ARTICLE.encode(), source="gazette.txt")
+    assert doc.outlet == "The Harbour Gazette"
+    text = b"https://www.apnews.com/article/floods-2024-05-06\n\nFloods kill 83 in the south\n\nOfficials said 83 people died.\n"
+    assert read_bytes(text, source="u.txt").outlet == "apnews.com"
