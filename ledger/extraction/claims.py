@@ -80,6 +80,26 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     return None
 
 
+_STATE_BEFORE = re.compile(
+    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_STATE_OF = {"kill": "killed", "injur": "injured", "wound": "injured", "evacuat": "evacuated",
+             "displac": "displaced", "rescu": "rescued", "arrest": "arrested", "detain": "detained",
+             "infect": "infected", "strand": "stranded", "trap": "trapped"}  # fmt: skip
+
+
+def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
+    """'killed at least 45 people': people counted by what happened to them, read before them."""
+    if unit.unit != "people" or unit.state:
+        return unit
+    m = _STATE_BEFORE.search(text, max(0, fig.start - 30), fig.start)
+    if m is None:
+        return unit
+    state = _STATE_OF[m[1].lower()]
+    return replace(unit, item=f"{unit.item or 'people'} {state}", state=state)
+
+
 def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
     if unit.kind in ("measure", "identifier"):
         return False
@@ -113,6 +133,7 @@ def candidates(
         unit = _unit_for(text, fig, previous.unit if previous else None, last_unit)
         if unit is None or not _is_claim(text, fig, unit):
             continue
+        unit = _with_state(text, fig, unit)
         converts = None
         if previous is not None and not fig.ratio and not previous.figure.ratio:
             gap = text[max(previous.unit.end, previous.figure.end) : fig.start]

@@ -31,6 +31,13 @@ ORG_WORDS = frozenset(
     programme program crescent cross observatory monitor news tv times post press agency daily
     journal herald tribune radio""".split()
 )
+_DESCRIBED_NAME = re.compile(
+    r"^(?P<desc>(?:[\w'’.-]+\s+){0,4}?(?:utility|firm|company|group|agency|operator|distributor|"
+    r"monitor|insurer|lender|bank|carrier|airline|broadcaster|newspaper|body|watchdog|regulator|"
+    r"charity|organi[sz]ation|office|service|provider|developer|contractor|consultancy|"
+    r"think\s+tank|association|union|network|platform)\s+)"
+    r"(?P<name>(?:[A-Z][\w'’.&-]*)(?:\s+[A-Z][\w'’.&-]*){0,3})$"
+)
 _DOCUMENTS = frozenset(
     "assessment report statement study survey analysis review audit document".split()
 )
@@ -182,6 +189,15 @@ class Memory:
         country = None
         if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.aliases.get(m["place"])):
             country, text = place, m["rest"]  # "South Korea's defense minister"; not "Moody's'
+        if described := _DESCRIBED_NAME.match(text):  # 'state utility EVN', 'the firm Verisk'
+            return self._remember(
+                Speaker(
+                    described["name"],
+                    "org",
+                    described["desc"].strip(),
+                    country or self.country_of(raw),
+                )
+            )
         name, role = split_person(text)
         if name:
             full = self.full_name(name)

@@ -77,9 +77,10 @@ class Unit:
 def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Unit | None:
     """Read the unit that follows a figure ending at `pos` in `text` (one sentence)."""
     if m := _PERCENT.match(text, pos):
+        name = "percentage points" if "point" in m.group().lower() else "percent"
         comp = _complement(text, m.end())
-        item = f"percent of {comp[0]}" if comp else None
-        return Unit("percent", item, "percent", comp[1] if comp else m.end())
+        item = f"{name} of {comp[0]}" if comp else None
+        return Unit(name, item, "percent", comp[1] if comp else m.end())
     toks = [
         (t.group(), t.start(), t.end())
         for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
@@ -148,7 +149,9 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
     if comp:
         item, end = f"{item} of {comp[0]}", comp[1]
     state = HUMAN_STATES.get(head) or _state_in(toks[i + len(words) : i + len(words) + 4])
-    return Unit(unit, item, "count", end, state=state if head in _PEOPLE else None)
+    if head not in _PEOPLE or not state:
+        return Unit(unit, item, "count", end)
+    return Unit(unit, f"{item} {state}", "count", end, state=state)
 
 
 _PEOPLE = frozenset(
