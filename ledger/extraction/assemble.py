@@ -111,7 +111,7 @@ def _attribute_forward(drafts: list[Draft]) -> None:
     later ('the fire department said 77 people were still trapped'): same unit, same state.
     """
     for i, d in enumerate(drafts):
-        if d.speaker is not None or d.sentence.role == "headline" or d.cand.figure.ratio:
+        if d.speaker is not None or d.sentence.role != "lede" or d.cand.figure.ratio:
             continue
         key = (d.cand.unit.unit.split()[-1:], d.cand.unit.state)
         for later in drafts[i + 1 :]:

@@ -265,12 +265,18 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
 
 
 def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
-    """No cue: an institution the sentence opens with, else the paragraph's previous claimant."""
+    """No cue: an institution the sentence opens with, else the latest claimant just before.
+
+    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
+    the story's running source's; beyond two paragraphs back, nothing is assumed.
+    """
     m = _AGENT_IN_SENTENCE.search(sent.text)
     if m and len(sent.text[: m.start()].split()) <= 4:
         return memory.speaker(m.group())
     for d in reversed(drafts):
-        if d.sentence.paragraph == sent.paragraph and d.speaker:
+        if d.sentence.paragraph < sent.paragraph - 2:
+            break
+        if d.speaker and not d.cand.figure.ratio:
             return d.speaker
     return None
 
