@@ -140,7 +140,7 @@ def _earlier(said: str | None, published: str | None) -> bool:
         return False
     if len(said) == 10 and len(published) == 10:
         return (date.fromisoformat(published) - date.fromisoformat(said)).days > 7
-    return said[: len(said)] < published[: len(said)]
+    return said < published[: len(said)]
 
 
 def _same(a: Draft, b: Draft) -> bool:

@@ -152,7 +152,7 @@ class Figure:
     small_word: bool = False
     """Spelled out and below ten ('two', 'four'): rarely an estimate unless qualified."""
     definite: bool = False
-    """Preceded by 'the' ('the 11 new stations'): a known quantity referred to, not estimated."""
+    """'the 11 new stations', 'the first of 12 turbines': a known set referred to, not estimated."""
     change: str | None = None
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
 

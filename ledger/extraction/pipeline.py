@@ -76,7 +76,6 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
         (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
     )
     return inner, outer if relays else None
-    return inner, outer
 
 
 def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:

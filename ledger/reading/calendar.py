@@ -61,10 +61,6 @@ class DateMention:
     alternative: tuple[int, int] | None = None
     """(month, day) of the other reading of an ambiguous numeric date such as 07/09/2024."""
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
     def on(self, year: int) -> date | None:
         return safe_date(year, self.month, self.day)
 
