@@ -20,7 +20,7 @@ from ledger.extraction.metrics import direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
 from ledger.reading import Document
-from ledger.reading.calendar import find_dates
+from ledger.reading.calendar import DateMention, find_dates
 
 _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
@@ -43,6 +43,8 @@ _ORG_MENTION = re.compile(
     r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
     r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
+_SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
+_DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
     r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
     r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
@@ -85,33 +87,55 @@ def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
     return None
 
 
-def extract_drafts(doc: Document) -> list[Draft]:
-    aliases = load_aliases()
-    article = read_article(doc)
-    anchor = _anchor(doc)
-    body = " ".join(s.text for s in article.sentences)
-    # Places: the alias table's, and names the text puts after 'to', 'from', 'in' ...
-    named = set(_PLACE_AFTER_PREPOSITION.findall(body)) - _CALENDAR_WORDS
-    known = {aliases.place(p) or p for p in named}
-    places = {k: v for k, v in aliases.places.items() if k[:1].isupper()} | {p: p for p in named}
-    memory = Memory(aliases=places)
-    memory.learn_people(body)
-    outlets = frozenset(aliases.outlets)
-    default_outlet = (
-        aliases.outlet(article.wire or doc.outlet) if article.wire or doc.outlet else None
-    )
-    weak = doc.published_weak
-    drafts: list[Draft] = []
-    last_time: str | None = None
-    said_on: dict[str, str] = {}
-    unit_counts: dict[str, tuple[int, int]] = {}
-    voice: Speaker | None = None  # the paragraph's last speaker, for quotations running on
-    voice_paragraph = 0
-    open_quote = False
-    for i, sent in enumerate(article.sentences):
-        dates = find_dates(sent.text)
-        times = find_times(sent.text, anchor, weak=weak, previous=last_time, dates=dates)
-        cues = find_cues(sent.text, outlets)
+class _Reader:
+    """One article read in order, with what earlier sentences established (speakers, dates)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.aliases = load_aliases()
+        self.article = read_article(doc)
+        self.anchor = _anchor(doc)
+        body = " ".join(s.text for s in self.article.sentences)
+        # Places: the alias table's, and names the text puts after 'to', 'from', 'in' ...
+        named = set(_PLACE_AFTER_PREPOSITION.findall(body)) - _CALENDAR_WORDS
+        self.known = {self.aliases.place(p) or p for p in named}
+        places = {k: v for k, v in self.aliases.places.items() if k[:1].isupper()}
+        self.memory = Memory(aliases=places | {p: p for p in named})
+        self.memory.learn_people(body)
+        self.outlets = frozenset(self.aliases.outlets)
+        source = self.article.wire or doc.outlet
+        self.outlet = self.aliases.outlet(source) if source else None
+        self.drafts: list[Draft] = []
+        self.last_time: str | None = None
+        self.said_on: dict[str, str] = {}
+        """Speaker name -> date of their latest dated statement, for 'He added' and the like."""
+        self.unit_counts: dict[str, tuple[int, int]] = {}
+        self.voice: Speaker | None = None  # the paragraph's last speaker, for quotations
+        self.voice_paragraph = 0
+        self.open_quote = False
+
+    def run(self) -> list[Draft]:
+        for i, sent in enumerate(self.article.sentences):
+            dates = find_dates(sent.text)
+            times = find_times(
+                sent.text,
+                self.anchor,
+                weak=self.doc.published_weak,
+                previous=self.last_time,
+                dates=dates,
+            )
+            cues = find_cues(sent.text, self.outlets)
+            speakers, cue_dates = self._attribute(i, sent, cues, times)
+            if self.outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
+                self.outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
+            self._claims(i, sent, cues, times, dates, speakers, cue_dates)
+            self._carry_over(sent, cues, speakers, times)
+        return self.drafts
+
+    def _attribute(
+        self, i: int, sent: Sentence, cues: list[Cue], times: list[TimeRef]
+    ) -> tuple[dict[int, Speaker | None], dict[int, TimeRef | None]]:
+        """Who each cue names, and the date its own words give, keyed by id(cue)."""
         speakers: dict[int, Speaker | None] = {}
         cue_dates: dict[int, TimeRef | None] = {}
         previous: Cue | None = None
@@ -120,74 +144,64 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 speakers[id(cue)] = speakers.get(id(previous))
             elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
                 lead = _LEADING_NAME.match(sent.text)
-                speakers[id(cue)] = memory.speaker(lead[1]) if lead else None
+                speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
-                speakers[id(cue)] = _resolve(memory, cue, article.sentences, i)
+                speakers[id(cue)] = _resolve(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
             own = _cue_time(cue, times, window)
             orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
             if cue.subject.lower() in ("it", "they") and orgs:
                 # 'the estimate the directorate gave in March, when it said ...'
-                speakers[id(cue)] = memory.speaker(orgs[-1].group())
+                speakers[id(cue)] = self.memory.speaker(orgs[-1].group())
                 before = [t for t in times if orgs[-1].end() <= t.start < cue.start and t.iso]
                 own = own or (before[-1] if before else None)
             if own is None and cue.participle and previous is not None:
                 own = cue_dates.get(id(previous))
             cue_dates[id(cue)] = own
-            spk = speakers[id(cue)]
-            if spk:
-                memory.note(sent.text[cue.start : cue.end], spk)
-            if spk and own and own.iso and own.iso > said_on.get(spk.name, ""):
-                said_on[spk.name] = own.iso
+            if spk := speakers[id(cue)]:
+                self.memory.note(sent.text[cue.start : cue.end], spk)
+                if own and own.iso and own.iso > self.said_on.get(spk.name, ""):
+                    self.said_on[spk.name] = own.iso
             previous = cue
-        outlet = next((c.outlet for c in cues if c.outlet), None) or default_outlet
-        if default_outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
-            default_outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
-        if sent.paragraph != voice_paragraph:
-            voice, open_quote = None, False
-        quoted = voice if not cues and (open_quote or sent.text.startswith(("“", '"'))) else None
-        base = len(drafts)
-        for cand in candidates(sent.text, topic_unit(unit_counts), dates):
+        return speakers, cue_dates
+
+    def _claims(
+        self,
+        i: int,
+        sent: Sentence,
+        cues: list[Cue],
+        times: list[TimeRef],
+        dates: list[DateMention],
+        speakers: dict[int, Speaker | None],
+        cue_dates: dict[int, TimeRef | None],
+    ) -> None:
+        outlet = next((c.outlet for c in cues if c.outlet), None) or self.outlet
+        if sent.paragraph != self.voice_paragraph:
+            self.voice, self.open_quote = None, False
+        quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
+        base = len(self.drafts)
+        for cand in candidates(sent.text, topic_unit(self.unit_counts), dates):
             if cand.needs_cue and not cues and sent.role != "headline":
                 continue
             cue, outer = _choose(cues, cand.figure.start)
-            speaker = speakers.get(id(cue)) if cue else None
-            via = speakers.get(id(outer)).name if outer and speakers.get(id(outer)) else None  # type: ignore[union-attr]
-            if cue and cue.cited:
-                via = speaker.name if speaker else via
-                speaker = Speaker(clean(cue.cited), "org")
-            if speaker is None and cue is None and not cand.figure.ratio:
-                speaker = _fallback_speaker(memory, sent, drafts)
-            if (
-                cand.figure.ratio
-                and default_outlet
-                and (
-                    cue is None
-                    or cue.end <= cand.figure.start
-                    or _COPULA.match(sent.text[: cand.figure.start])
-                )
-            ):
-                speaker = Speaker(default_outlet, "org")  # the outlet's own comparison
-            if speaker is None and cues and all(c.outlet for c in cues):
-                speaker = _cited_nearby(memory, article.sentences, i)
-            if speaker is None and quoted is not None:
-                speaker = quoted  # '"...," Ghani said. "We have spent roughly $3bn so far."'
+            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers)
+            if speaker is None and quoting:
+                speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
             when, basis = _statement_date(
-                cand, cue, outer, cue_dates, speaker, said_on, times, sent
+                cand, cue, outer, cue_dates, speaker, self.said_on, times, sent
             )
-            own_comparison = cand.figure.ratio and (
-                speaker is None or speaker.name == default_outlet
-            )
-            if own_comparison and doc.published and not weak:
-                when, basis = doc.published, "the article's date (the outlet's own comparison)"
+            own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
+            if own_comparison and self.doc.published and not self.doc.published_weak:
+                when, basis = self.doc.published, "the article's date (the outlet's own comparison)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
             )
-            sender, receiver = direction(_clause(sent.text, cand.figure.start), aliases, known)
+            clause = _clause(sent.text, cand.figure.start)
+            sender, receiver = direction(clause, self.aliases, self.known)
             converts = base + cand.converts if cand.converts is not None else None
-            drafts.append(
+            self.drafts.append(
                 Draft(
                     cand,
                     sent,
@@ -203,20 +217,57 @@ def extract_drafts(doc: Document) -> list[Draft]:
                 )
             )
             if cand.unit.kind in ("count", "partitive") and cand.unit.unit:
-                unit_counts[cand.unit.unit.split()[-1]] = (
-                    unit_counts.get(cand.unit.unit.split()[-1], (0, 0))[0] + 1,
-                    len(drafts),
+                head = cand.unit.unit.split()[-1]
+                self.unit_counts[head] = (
+                    self.unit_counts.get(head, (0, 0))[0] + 1,
+                    len(self.drafts),
                 )
+
+    def _claimant(
+        self,
+        i: int,
+        sent: Sentence,
+        cand: Candidate,
+        cues: list[Cue],
+        cue: Cue | None,
+        outer: Cue | None,
+        speakers: dict[int, Speaker | None],
+    ) -> tuple[Speaker | None, str | None]:
+        """The claimant of one figure and the intermediary that relays it, if any."""
+        speaker = speakers.get(id(cue)) if cue else None
+        relay = speakers.get(id(outer)) if outer else None
+        via = relay.name if relay else None
+        if cue and cue.cited:  # 'Nyberg, citing an internal report, said': the report claims
+            via = speaker.name if speaker else via
+            speaker = Speaker(clean(cue.cited), "org")
+        fig = cand.figure
+        if speaker is None and cue is None and not fig.ratio:
+            speaker = _fallback_speaker(self.memory, sent, self.drafts)
+        if fig.ratio and self.outlet:
+            after_cue = cue is None or cue.end <= fig.start
+            if after_cue or _COPULA.match(sent.text[: fig.start]):
+                speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
+        if speaker is None and cues and all(c.outlet for c in cues):
+            speaker = _cited_nearby(self.article.sentences, i)
+        return speaker, via
+
+    def _carry_over(
+        self,
+        sent: Sentence,
+        cues: list[Cue],
+        speakers: dict[int, Speaker | None],
+        times: list[TimeRef],
+    ) -> None:
+        """What the next sentences may lean on: the paragraph's voice, open quotes, last date."""
         said = [s for c in cues if (s := speakers.get(id(c)))]
         if said:
-            voice, voice_paragraph = said[-1], sent.paragraph
-        open_quote = _opens_quote(sent.text) or (open_quote and not _closes_quote(sent.text))
+            self.voice, self.voice_paragraph = said[-1], sent.paragraph
+        self.open_quote = _opens_quote(sent.text) or (
+            self.open_quote and not _closes_quote(sent.text)
+        )
         for t in times:
-            if t.iso and not re.match(
-                r"(?:at\s|the\s+(?:following|next|previous))", t.text.strip(), re.I
-            ):
-                last_time = t.iso
-    return drafts
+            if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
+                self.last_time = t.iso
 
 
 def _opens_quote(text: str) -> bool:
@@ -280,7 +331,7 @@ def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Sp
     return None
 
 
-def _cited_nearby(memory: Memory, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
     """'..., reported Yonhap.' then 'Yonhap cites a report by X': the report is the claimant."""
     for nxt in sentences[i + 1 : i + 3]:
         for cue in find_cues(nxt.text, frozenset()):
@@ -310,20 +361,11 @@ def _statement_date(
     for c in (cue, outer):
         if c is not None and (t := cue_dates.get(id(c))):
             return t.iso, f"'{t.text.strip()}'"
-    if (speaker and speaker.name in said_on and cue is not None and not cue.lead) or (
-        speaker
-        and speaker.name in said_on
-        and cue is not None
-        and cue.subject.lower() in ("he", "she", "it", "they")
-    ):
-        return said_on[speaker.name], "same speaker's statement earlier in the article"
-    if (
-        speaker
-        and speaker.name in said_on
-        and cue is not None
-        and re.search(r"\bsame\s+statement\b", sent.text)
-    ):
-        return said_on[speaker.name], "'in the same statement'"
+    if speaker and speaker.name in said_on and cue is not None:
+        if not cue.lead or cue.subject.lower() in ("he", "she", "it", "they"):
+            return said_on[speaker.name], "same speaker's statement earlier in the article"
+        if _SAME_STATEMENT.search(sent.text):
+            return said_on[speaker.name], "'in the same statement'"
     lo = sent.text.rfind(";", 0, fig.start) + 1
     hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
     for t in times:
@@ -332,6 +374,10 @@ def _statement_date(
         if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
             return t.iso, f"'{t.text.strip()}'"
     return None, None
+
+
+def extract_drafts(doc: Document) -> list[Draft]:
+    return _Reader(doc).run()
 
 
 def extract_estimates(doc: Document) -> list[Estimate]:
