@@ -60,6 +60,8 @@ def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
             while target is not None and target.merged_into is not None:
                 target = drafts[target.merged_into]
             converts = index.get(id(target)) if target is not None else None
+            if target is not None and not (sender and receiver):  # a conversion goes the same way
+                sender, receiver = _fill_direction(target.sender, target.receiver, dom)
         s0 = d.sentence.start
         kind = _kind(d, doc)
         variant = (

@@ -31,11 +31,12 @@ _EVENT = re.compile(
 )
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
-    r"^[\s,]*(?:\(|(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|contain|"
-    r"translate\s+(?:to|into)|amount\s+to|equal|be\s+enough\s+for)|capable\s+of\s+(?:carrying|holding)|"
-    r"enough\s+(?:for|to)|or\s+)",
+    r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
+    r"contain|translate\s+(?:to|into)|amount\s+to|equal|be\s+enough\s+for)|capable\s+of\s+"
+    r"(?:carrying|holding)|enough\s+(?:for|to))\b",
     re.IGNORECASE,
 )
+"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'to Russia, which could hold'."""
 _CAPACITY = re.compile(r"capable\s+of|could\s+(?:hold|carry|contain)|enough", re.IGNORECASE)
 _FUZZY = ("about", "almost", "at least", "up to")
 
@@ -137,7 +138,7 @@ def candidates(
         converts = None
         if previous is not None and not fig.ratio and not previous.figure.ratio:
             gap = text[max(previous.unit.end, previous.figure.end) : fig.start]
-            if len(gap) < 60 and _CONVERSION.match(gap) and not re.search(r"\d", gap):
+            if len(gap) < 60 and _CONVERSION.search(gap) and not re.search(r"\d", gap):
                 converts = len(found) - 1
                 if fig.qualifier == "none" and _CAPACITY.search(gap) and fig.value is not None:
                     fig = replace(

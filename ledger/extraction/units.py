@@ -240,6 +240,8 @@ def unit_in_context(before: str) -> Unit | None:
         re.I,
     ):
         words = m.group(1).split()
+        while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
+            words.pop()  # 'the number of containers coming from ...'
         if words[-1].lower() in HUMAN_STATES:
             state = HUMAN_STATES[words[-1].lower()]
             return Unit("people", f"people {state}", "count", 0, state=state)
