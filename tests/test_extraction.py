@@ -273,3 +273,13 @@ def test_company_possessive_is_not_a_country():
 def test_toll_of_and_decimals():
     assert only("The toll of 120 is expected to rise, the agency said.").unit == "deaths"
     assert only("The auditors said it would cost 1.75 billion euros.").value == 1.75e9
+
+
+def test_conversion_after_a_place_phrase_goes_the_same_way():
+    found = run(
+        "Pyongyang has sent over 13,000 containers to Moscow, which could hold about 6 million shells, officials said."
+    )
+    containers, shells = found
+    assert shells.converts == 0 and shells.kind == "conversion"
+    assert shells.direction == containers.direction == "North Korea -> Russia"
+    assert shells.metric_key == "shells (conversion): North Korea -> Russia"
