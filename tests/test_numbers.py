@@ -165,3 +165,8 @@ def test_words_value():
 def test_two_decimals_are_not_clock_times():
     assert one("a cost of 1.75 billion euros").value == 1.75e9
     assert find_figures("the train left at 10.30 and at 8.15pm") == []
+
+
+def test_proportions_are_not_counts():
+    assert find_figures("one in five children was hungry") == []
+    assert find_figures("1 in 10 homes") == []

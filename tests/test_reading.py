@@ -175,3 +175,9 @@ def test_outlet_from_the_masthead_or_the_url_host():
     assert doc.outlet == "The Harbour Gazette"
     text = b"https://www.apnews.com/article/floods-2024-05-06\n\nFloods kill 83 in the south\n\nOfficials said 83 people died.\n"
     assert read_bytes(text, source="u.txt").outlet == "apnews.com"
+
+
+def test_a_comment_section_is_furniture_to_the_end():
+    text = b"Dam repairs to cost $40m\n\nThe council said the repairs would cost $40m.\n\n12 Comments\n\nJoe: I bet it will be 80 million by next year.\n"
+    doc = read_bytes(text, source="c.txt")
+    assert [r for _, _, r in doc.dropped][-2:] == ["comments", "comments"]

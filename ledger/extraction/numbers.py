@@ -127,6 +127,8 @@ _DEFINITE = re.compile(
     r"\s+of)\s+$",
     re.IGNORECASE,
 )
+_ONE_IN_N = re.compile(r"\s+in\s+(?:\d|every\b|(?:two|three|four|five|six|seven|eight|nine|ten)\b)")
+_ONE_IN_N_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude[\s-]*$|\bM$|Richter", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|of|before|after|during|early|late|mid|end|start|"
@@ -367,6 +369,8 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None
     if _ORDINAL_AFTER.match(after):
         return None
+    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(before):
+        return None  # 'one in five children': a proportion, not a count
     if m["wrd1"] and m["wrd1"].lower() in ("a", "an"):
         return None
     qual, qtext, qstart = _qualifier(text, start, end)

@@ -32,6 +32,8 @@ CURRENCY_WORDS = {
     "renminbi": "CNY", "won": "KRW", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH",
     "shillings": "shillings", "dinars": "dinars", "naira": "NGN", "rand": "ZAR", "pesos": "pesos",
     "lira": "TRY", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "inr": "INR", "jpy": "JPY",
+    "cny": "CNY",
 }  # fmt: skip
 _MEASURES = frozenset(
     """km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm

@@ -24,6 +24,12 @@ _RELATED = re.compile(
     r"|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories|further\s+reading)\W*$",
     re.IGNORECASE,
 )
+_COMMENTS = re.compile(
+    r"^\W*(?:leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)|\d+\s+comments?"
+    r"|comments\s+are\s+closed|show\s+comments|view\s+comments|reader\s+comments)\W*$",
+    re.IGNORECASE,
+)
+"""The start of a comment section: readers' words, not the article's, to the end of the page."""
 _INLINE_RELATED = re.compile(
     r"^\W*(?:related|read\s+(?:also|more)|also\s+read|see\s+also|watch|listen)\s*[:|>»→-]\s*\S",
     re.IGNORECASE,
@@ -181,6 +187,9 @@ def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
     body_started = False
     in_list = False
     for i, line in enumerate(lines):
+        if _COMMENTS.match(line.text):
+            dropped.extend((ln.start, ln.end, "comments") for ln in lines[i:])
+            break
         if _RELATED.match(line.text):
             in_list = True
             dropped.append((line.start, line.end, "related-post list"))
