@@ -283,3 +283,28 @@ def test_conversion_after_a_place_phrase_goes_the_same_way():
     assert shells.converts == 0 and shells.kind == "conversion"
     assert shells.direction == containers.direction == "North Korea -> Russia"
     assert shells.metric_key == "shells (conversion): North Korea -> Russia"
+
+
+def test_rounded_headline_figure_is_a_restatement():
+    found = run(
+        "Metro line to cost Rs 37,000 crore\n\n"
+        "The metro line will cost Rs 37,276 crore, up from the Rs 23,136 crore approved in 2013, the corporation said on Monday.\n"
+    )
+    assert [(e.value, len(e.alt_spans)) for e in found] == [(3.7276e11, 1), (2.3136e11, 0)]
+    assert found[1].statement_date == "2013" and found[1].kind == "recall"
+
+
+def test_descriptions_with_counts_are_not_claims_but_what_remains_is():
+    assert (
+        run(
+            "The 33.5-km line, with 27 stations, will carry 1.7 million passengers a day, the corporation said."
+        )[0].value
+        == 1.7e6
+    )
+    found = run("More than 30,000 homes lost power, with 1,200 still disconnected, Powercor said.")
+    assert [(e.value, e.unit) for e in found] == [(30000, "homes"), (1200, "homes")]
+
+
+def test_a_level_verb_names_its_subject():
+    e = only("Insurance chief Andrew Hall said claims had already topped 300.")
+    assert (e.value, e.qualifier, e.unit) == (300, "more than", "claims")

@@ -211,7 +211,10 @@ _AGENT_NOUNS = frozenset(
     prosecutors investigators scientists economists officers lawmakers diplomats audit review
     inquiry analysis investigation poll census document documents memo model projection
     governor mayor chief head director spokesman minister councillor senator lawmaker
-    commander president secretary""".split()
+    commander president secretary corporation firm utility operator board bank regulator watchdog
+    insurer airline charity hospital university tribunal parliament senate congress cabinet
+    embassy navy distributor provider developer contractor consortium municipality province
+    state county city ministry inspectorate""".split()
 )
 _NOUNISH_BEFORE = re.compile(
     r"\b(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|whose)"

@@ -29,6 +29,8 @@ _EVENT = re.compile(
     r"infect|hospitali|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
     r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
 )
+_LEVEL_QUALIFIERS = frozenset("top tops topped exceed exceeds exceeded passed crossed".split())
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
     r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
@@ -69,15 +71,25 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     if fig.value is not None and fig.value < 10 and not fig.ratio:
         return None  # 'under five', 'Dam 2': a small bare number counts nothing
     before = text[: fig.start]
-    level = _LEVEL_BEFORE.search(before[-30:]) or _RATE_AFTER.match(text[fig.end : fig.end + 20])
-    context = unit_in_context(before[-200:]) if level or fig.change else None
+    level = (
+        _LEVEL_BEFORE.search(before[-30:])
+        or _RATE_AFTER.match(text[fig.end : fig.end + 20])
+        or (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+    )
+    verb = (
+        (fig.qualifier_text or "")
+        if (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+        else ""
+    )
+    context = unit_in_context(before[-200:] + verb) if level or fig.change else None
     if context is not None:
         return replace(context, end=fig.end)
     qualified = fig.qualifier not in ("none", "vague") or fig.change or unit is not None
+    qualified = qualified or bool(_WITH_BEFORE.search(before[-8:]))  # 'with 1,200 still cut off'
     if (qualified or level) and (fig.value or fig.low or 0) >= 10:
         name = previous.unit if previous else last_unit
         if name:
-            return Unit(name, name, "count", fig.end)
+            return Unit(name, name, "borrowed", fig.end)
     return None
 
 
@@ -154,5 +166,7 @@ def candidates(
             and not _LEVEL_BEFORE.search(text[max(0, fig.start - 30) : fig.start])
             and not _EVENT.search(text[max(0, fig.start - 30) : unit.end + 30])
         )
+        if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
+            continue  # 'the line, with 27 stations, ...': a description, not an estimate
         found.append(Candidate(fig, unit, converts, bare))
     return found

@@ -43,6 +43,11 @@ _ORG_MENTION = re.compile(
     r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
     r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
+_DATED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:approved|budgeted|estimated|announced|agreed|planned|projected|"
+    r"forecast|reported|given|set|recorded)\s+(?:in|on|last|back\s+in)\b",
+    re.IGNORECASE,
+)
 _SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
@@ -354,8 +359,10 @@ def _statement_date(
     sent: Sentence,
 ) -> tuple[str | None, str | None]:
     fig = cand.figure
-    if fig.change == "previous":
-        after = [t for t in times if t.start >= fig.end and t.start - fig.end < 25 and t.iso]
+    earlier = fig.change == "previous" or _DATED_AFTER.match(sent.text, cand.unit.end or fig.end)
+    if earlier:  # 'up from 48,000 last Monday', 'the Rs 23,136 crore approved in 2013'
+        reach = max(fig.end, cand.unit.end) + 30
+        after = [t for t in times if fig.end <= t.start < reach and t.iso and t.prep != "since"]
         if after:
             return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
     for c in (cue, outer):

@@ -69,7 +69,8 @@ class Unit:
     item: str | None
     """The fuller noun phrase ('containers of weapons')."""
     kind: str
-    """count | percent | money | duration | measure | identifier | partitive | antecedent."""
+    """count | percent | money | duration | measure | identifier | partitive | antecedent | borrowed
+    (the unit of a figure before it: "15 to 20 a night", "with 1,200 still cut off")."""
     end: int
     """Offset (in the sentence) just after the words read."""
     state: str | None = None
@@ -254,7 +255,8 @@ def unit_in_context(before: str) -> Unit | None:
             0,
         )
     m = re.search(
-        r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:have\s+|has\s+)?(?:rose|risen|fell|fallen|"
+        r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?(?:already\s+|now\s+)?"
+        r"(?:rose|risen|fell|fallen|"
         r"climbed|jumped|dropped|declined|reached|stood|stands|stand|topped|tops|top|hit|exceeded|"
         r"surpassed|passed|increased|decreased|grew|doubled|tripled)\b",
         clause,
