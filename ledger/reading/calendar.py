@@ -42,6 +42,8 @@ _DMY = re.compile(
 )
 # "07/09/2024", "17.06.2021", "2024-03-18"
 _DIGIT = re.compile(r"\d")
+_DATEISH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d[./-]\d")
+"""Every date form needs a capitalised month or digits joined by '.', '/' or '-'."""
 _NUMERIC = re.compile(
     r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b"
 )
@@ -83,7 +85,7 @@ def weekday_number(word: str) -> int | None:
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in `text`, leftmost first, overlapping readings removed."""
     found: list[DateMention] = []
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) or not _DATEISH.search(text):
         return found
     for rx in (_MDY, _DMY):
         for m in rx.finditer(text):
