@@ -98,6 +98,12 @@ _ADJUNCTS = frozenset(
     separately privately again also""".split()
 )
 _LOWER_TAIL = re.compile(r"(?:\s*\b[a-z]+\b){0,5}\s*$")
+_REACH = re.compile(r"[^;:]*?(?=\s+that\b|,\s|[;:]|\.(?:\s|$)|$)")
+"""The words read with a verb: up to 'that', a clause comma or the sentence's end."""
+_INVERTED = re.compile(
+    r"\s+(?P<np>(?:(?:the|a|an)\s+)?[A-Z][^,;.]*?)(?:\s+(?:on|in|at|last|this|earlier|during)\b[^,;.]*)?"
+    r"\s*(?:[.;!?]|,(?!\s+(?:who|which|a|an)\b)|$)"
+)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
@@ -315,25 +321,16 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
 def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -> Cue | None:
     before = text[: m.start()].rstrip()
     after = text[m.end() :]
-    reach = re.match(r"[^;:]*?(?=\s+that\b|,\s|[;:]|\.(?:\s|$)|$)", after[:60])
+    reach = _REACH.match(after[:60])
     end = m.end() + (len(reach.group()) if reach else 0)
     outlet = None
     told = _TOLD.match(after) if verb in ("told", "tells", "tell") else None
     if told and told["obj"] not in ("reporters", "journalists") and is_outlet(told["obj"], outlets):
         outlet = _outlet_name(told["obj"])
     # Inverted: '..., said Shin Won-sik.' / '..., reported the Yonhap News TV portal on Wednesday'
-    inverted = re.match(
-        r"\s+(?P<np>(?:(?:the|a|an)\s+)?[A-Z][^,;.]*?)(?:\s+(?:on|in|at|last|this|earlier|during)\b[^,;.]*)?"
-        r"\s*(?:[.;!?]|,(?!\s+(?:who|which|a|an)\b)|$)",
-        after,
-    )
-    if (
-        verb in _INVERTIBLE
-        and before.endswith((",", "”", '"', "’"))
-        and inverted
-        and _agentive(inverted["np"])
-        and len(inverted["np"].split()) <= 8
-    ):
+    invertible = verb in _INVERTIBLE and before.endswith((",", "”", '"', "’"))
+    inverted = _INVERTED.match(after) if invertible else None
+    if inverted and _agentive(inverted["np"]) and len(inverted["np"].split()) <= 8:
         np = inverted["np"]
         if is_outlet(np, outlets) and verb in ("reported", "reports", "said", "says"):
             return Cue(
@@ -362,7 +359,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     lead = lead or not _trailing(after, verb)
     if lead:
         governs = (m.end(), len(text))
-    elif _LOWER_TAIL.sub("", text[:at]).endswith((",", '"', "”", "’")):
+    elif _LOWER_TAIL.sub("", text[max(0, at - 60) : at]).endswith((",", '"', "”", "’")):
         governs = (0, at)
     else:  # a relative clause: 'the nearly 4,000 it reported in December'
         governs = (max(0, at - 40), at)

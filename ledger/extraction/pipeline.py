@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from ledger.domain import Estimate
 from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.dates import TimeRef, find_times
-from ledger.extraction.metrics import direction, load_aliases
+from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
 from ledger.reading import Document
@@ -104,8 +105,7 @@ class _Reader:
         # Places: the alias table's, and names the text puts after 'to', 'from', 'in' ...
         named = set(_PLACE_AFTER_PREPOSITION.findall(body)) - _CALENDAR_WORDS
         self.known = {self.aliases.place(p) or p for p in named}
-        places = {k: v for k, v in self.aliases.places.items() if k[:1].isupper()}
-        self.memory = Memory(aliases=places | {p: p for p in named})
+        self.memory = Memory(aliases=_proper_places(self.aliases), named=frozenset(named))
         self.memory.learn_people(body)
         self.outlets = frozenset(self.aliases.outlets)
         source = self.article.wire or doc.outlet
@@ -306,7 +306,7 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
     speaker = memory.speaker(cue.subject)
     if speaker is None or speaker.kind == "person":
         return speaker
-    generic = speaker.kind == "role" or memory.aliases.get(speaker.name) == speaker.name
+    generic = speaker.kind == "role" or memory.place(speaker.name) == speaker.name
     plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
     if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
         for nxt in sentences[i + 1 : i + 3]:
@@ -381,6 +381,12 @@ def _statement_date(
         if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
             return t.iso, f"'{t.text.strip()}'"
     return None, None
+
+
+@cache
+def _proper_places(aliases: Aliases) -> dict[str, str]:
+    """Place names as a text capitalises them ('Seoul', not 'the North'), for countries."""
+    return {k: v for k, v in aliases.places.items() if k[:1].isupper()}
 
 
 def extract_drafts(doc: Document) -> list[Draft]:

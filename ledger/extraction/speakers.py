@@ -137,6 +137,8 @@ class Memory:
     mentions: list[Speaker] = field(default_factory=list)
     """Every resolved claimant, latest last."""
     aliases: dict[str, str] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()
+    """Places this article names (one word each) that the alias table does not know."""
     """Place and demonym words -> canonical place, for claimant_country."""
     documents: list[tuple[str, Speaker]] = field(default_factory=list)
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
@@ -174,8 +176,13 @@ class Memory:
         return bare
 
     def country_of(self, text: str) -> str | None:
-        m = _alias_pattern(tuple(sorted(self.aliases, key=len, reverse=True))).search(text)
-        return self.aliases[m[1]] if m else None
+        m = _alias_pattern(tuple(self.aliases)).search(text)
+        if m:
+            return self.aliases[m[1]]
+        return next((w for w in re.findall(r"[A-Z][a-z]+", text) if w in self.named), None)
+
+    def place(self, name: str) -> str | None:
+        return self.aliases.get(name) or (name if name in self.named else None)
 
     def speaker(self, np: str) -> Speaker | None:
         """Resolve a raw subject phrase into a Speaker, using what the article said before."""
@@ -187,7 +194,7 @@ class Memory:
         if not text or len(text) < 2:
             return None
         country = None
-        if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.aliases.get(m["place"])):
+        if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.place(m["place"])):
             country, text = place, m["rest"]  # "South Korea's defense minister"; not "Moody's'
         if described := _DESCRIBED_NAME.match(text):  # 'state utility EVN', 'the firm Verisk'
             return self._remember(
@@ -272,7 +279,7 @@ class Memory:
 
 @cache
 def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(n) for n in names) or "(?!x)x"
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!x)x"
     return re.compile(rf"(?<!\w)({alt})(?:['’]s)?(?!\w)")
 
 
