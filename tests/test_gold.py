@@ -51,3 +51,25 @@ def test_seeds():
 def test_dev_floor(field, floor):
     s = _score(GOLD / "dev/articles", GOLD / "dev/dev.jsonl", GOLD / "dev/dev_nonclaims.jsonl")
     assert s[field] >= floor, s
+
+
+def test_seed_timeline_shares_one_metric_key():
+    """1,000 (Oct 2023), 6,700, 7,000 (three outlets), 10,000, 13,000: one key, other keys apart."""
+    found = [e for path in find_inputs([ROOT / "seeds"]) for e in extract(read_path(path))]
+    key = "containers: North Korea -> Russia"
+    assert sorted(e.figure for e in found if e.metric_key == key) == [
+        1000,
+        2000,
+        6700,
+        7000,
+        7000,
+        7000,
+        10000,
+        13000,
+    ]
+    others = {e.metric_key for e in found if e.figure in (9000, 300)}
+    assert others == {
+        "containers: Russia -> North Korea",
+        "containers (change): North Korea -> Russia",
+    }
+    assert all(e.metric_key != key for e in found if "shell" in e.unit or "missile" in e.unit)

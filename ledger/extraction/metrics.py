@@ -94,31 +94,34 @@ def _canonical(aliases: Aliases, raw: str, known: set[str]) -> str | None:
 
 def direction(clause: str, aliases: Aliases, known: set[str]) -> tuple[str | None, str | None]:
     """(sender, receiver) that a clause names: 'X has sent ... to Y', 'from X to Y', 'sent Y'."""
-    if m := re.search(
-        r"\bfrom\s+(?P<a>[^,;]+?)\s+(?:to|into)\s+(?P<b>[A-Z][^,;.\s]*(?:\s+[A-Z][\w]*)?)", clause
-    ):
+    if m := _FROM_TO.search(clause):
         a = _canonical(aliases, _first_place(m["a"], aliases), known)
         b = _canonical(aliases, _first_place(m["b"], aliases), known)
         if a and b:
             return a, b
-    pattern = _place_pattern(aliases)
-    verb = re.search(rf"\b(?P<v>{_TRANSFER}|{_RECEIVE})\b", clause)
+    verb = _VERB.search(clause)
     if not verb:
         return None, None
     before, after = clause[: verb.start()], clause[verb.end() :]
     subject = None
-    for p in pattern.finditer(before):
+    for p in _place_pattern(aliases).finditer(before):
         subject = _canonical(aliases, p.group(), known) or subject
     other = None
-    if t := re.search(
-        r"\b(?:to|at|into|onto)\s+(?:the\s+)?(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)", after
-    ):
+    if t := _TO_PLACE.search(after):
         other = _canonical(aliases, t["p"], known)
-    elif d := re.match(r"\s+(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)\s+(?:with\s+)?\S*\d", after):
+    elif d := _DOUBLE_OBJECT.match(after):
         other = _canonical(aliases, d["p"], known)  # double object: 'had sent Russia about 6,700'
-    if re.fullmatch(_RECEIVE, verb["v"]):
+    if verb["recv"]:
         return other, subject
     return subject, other
+
+
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?P<a>[^,;]+?)\s+(?:to|into)\s+(?P<b>[A-Z][^,;.\s]*(?:\s+[A-Z][\w]*)?)"
+)
+_VERB = re.compile(rf"\b(?:{_TRANSFER}|(?P<recv>{_RECEIVE}))\b")
+_TO_PLACE = re.compile(r"\b(?:to|at|into|onto)\s+(?:the\s+)?(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)")
+_DOUBLE_OBJECT = re.compile(r"\s+(?P<p>[A-Z][\w]*(?:\s+[A-Z][\w]*)?)\s+(?:with\s+)?\S*\d")
 
 
 def _first_place(text: str, aliases: Aliases) -> str:
