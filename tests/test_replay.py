@@ -148,7 +148,6 @@ def test_replay_refuses_the_live_views_and_existing_files(ledger, claims, home, 
     assert points(out)[-1] == ("2024-03-18", 7000)
 
 
-@pytest.mark.xfail(reason="needs the real extractor", strict=False)
 def test_the_seed_articles_replayed_as_of_april_and_july_2024(ledger, tmp_path):
     assert ledger(f"ingest {SEEDS}").code == 0
     april, july = tmp_path / "april.db", tmp_path / "july.db"

@@ -9,14 +9,11 @@ import asyncio
 import re
 from urllib.parse import quote
 
-import pytest
-
 from conftest import SEEDS
 from projections.datasette import make_datasette
 from scenario import KEY
 
 
-@pytest.mark.xfail(reason="needs the real extractor", strict=False)
 def test_the_seeds_show_the_containers_figure_grow_and_one_statement_with_three_outlets(
     ledger, home
 ):

@@ -1,0 +1,231 @@
+"""Assembling Estimates: restatements merged into one claim, conversions linked, fields named.
+
+A figure the headline, lede and body all state is one claim with extra spans; its span is the
+first non-headline statement (a headline condenses, the body attributes). Directions left half
+open ('Pyongyang has received 9,000 containers in return') are completed from the article's
+dominant direction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ledger.domain import Estimate
+from ledger.extraction.claims import Candidate
+from ledger.extraction.dates import TimeRef
+from ledger.extraction.metrics import metric_key
+from ledger.extraction.speakers import Speaker
+from ledger.extraction.text import Sentence
+from ledger.reading import Document
+
+
+@dataclass
+class Draft:
+    cand: Candidate
+    sentence: Sentence
+    speaker: Speaker | None
+    via: str | None
+    outlet: str | None
+    statement_date: str | None
+    date_basis: str | None
+    period: TimeRef | None
+    sender: str | None
+    receiver: str | None
+    converts: int | None = None
+    """Index in the draft list of the draft this one converts."""
+    alt: list[tuple[int, int]] = field(default_factory=list)
+    merged_into: int | None = None
+
+
+def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
+    """Merge restatements, link conversions, and build the Estimate values in text order."""
+    _attribute_forward(drafts)
+    _merge(drafts)
+    for d in drafts:  # a headline figure of its own speaks for the lede's source
+        if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
+            lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
+            d.speaker = lede.speaker if lede else None
+    dom = _dominant(drafts)
+    kept = [d for d in drafts if d.merged_into is None]
+    kept.sort(key=lambda d: d.cand.start + d.sentence.start)
+    index = {id(d): n for n, d in enumerate(kept)}
+    out: list[Estimate] = []
+    for d in kept:
+        sender, receiver = _fill_direction(d.sender, d.receiver, dom)
+        fig, unit = d.cand.figure, d.cand.unit
+        converts = None
+        if d.converts is not None:
+            target = drafts[d.converts] if 0 <= d.converts < len(drafts) else None
+            while target is not None and target.merged_into is not None:
+                target = drafts[target.merged_into]
+            converts = index.get(id(target)) if target is not None else None
+            if target is not None and not (sender and receiver):  # a conversion goes the same way
+                sender, receiver = _fill_direction(target.sender, target.receiver, dom)
+        s0 = d.sentence.start
+        kind = _kind(d, doc)
+        variant = (
+            "change" if fig.change == "delta" else "conversion" if kind == "conversion" else None
+        )
+        lemma = (
+            (unit.state and f"people {unit.state}") or unit.unit.split()[-1]
+            if unit.unit
+            else unit.unit
+        )
+        item = unit.item or unit.unit
+        direction_text = f" from {sender} to {receiver}" if sender and receiver else ""
+        out.append(
+            Estimate(
+                value=fig.value,
+                low=fig.low,
+                high=fig.high,
+                qualifier=fig.qualifier,
+                qualifier_text=fig.qualifier_text,
+                unit=unit.unit or "items",
+                item=item,
+                metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
+                metric_key=metric_key(lemma or "items", sender, receiver, variant),
+                direction=f"{sender} -> {receiver}" if sender and receiver else None,
+                claimant=d.speaker.name if d.speaker else None,
+                claimant_role=d.speaker.role if d.speaker else None,
+                claimant_country=d.speaker.country if d.speaker else None,
+                via=d.via,
+                reporting_outlet=d.outlet,
+                statement_date=d.statement_date,
+                date_basis=d.date_basis,
+                period_start=d.period.iso if d.period else None,
+                period_text=d.period.text.strip() if d.period else None,
+                quote=d.sentence.text,
+                start=s0,
+                end=d.sentence.end,
+                alt_spans=tuple(sorted(set(d.alt))),
+                kind=kind,
+                converts=converts,
+            )
+        )
+    return out
+
+
+def _attribute_forward(drafts: list[Draft]) -> None:
+    """An unattributed lede figure takes the source the next paragraphs give the same measure.
+
+    News ledes summarise ('At least nine people have been killed ...') and attribute a little
+    later ('the fire department said 77 people were still trapped'): same unit, same state.
+    """
+    for i, d in enumerate(drafts):
+        if d.speaker is not None or d.sentence.role != "lede" or d.cand.figure.ratio:
+            continue
+        key = (d.cand.unit.unit.split()[-1:], d.cand.unit.state)
+        for later in drafts[i + 1 :]:
+            if later.sentence.paragraph > d.sentence.paragraph + 3:
+                break
+            if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
+                d.speaker = later.speaker
+                break
+
+
+def _kind(d: Draft, doc: Document) -> str:
+    if d.cand.figure.ratio:
+        return "derived"
+    if d.converts is not None:
+        return "conversion"
+    if d.sentence.role == "headline":
+        return "headline"
+    if d.cand.figure.change == "previous" or _earlier(d.statement_date, doc.published):
+        return "recall"
+    return "lede" if d.sentence.role == "lede" else "body"
+
+
+def _earlier(said: str | None, published: str | None) -> bool:
+    """A statement from before the story's week: an earlier figure the article recalls."""
+    if not said or not published:
+        return False
+    if len(said) == 10 and len(published) == 10:
+        return (date.fromisoformat(published) - date.fromisoformat(said)).days > 7
+    return said < published[: len(said)]
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    fa, fb = a.cand.figure, b.cand.figure
+    headline = "headline" in (a.sentence.role, b.sentence.role)
+    if (
+        headline
+        and fa.value
+        and fb.value
+        and abs(fa.value - fb.value) <= 0.02 * max(fa.value, fb.value)
+    ):
+        pass  # 'to cost Rs 37,000 crore' in the headline, 'Rs 37,276 crore' in the text
+    elif (fa.value, fa.low, fa.high) != (fb.value, fb.low, fb.high) and fa.value != fb.value:
+        return False
+    if fa.value is None and fb.value is None and (fa.low, fa.high) != (fb.low, fb.high):
+        return False
+    if (
+        fa.ratio != fb.ratio
+        or fa.change != fb.change
+        or (a.converts is None) != (b.converts is None)
+    ):
+        return False
+    if fa.ratio:
+        return fa.qualifier == fb.qualifier or "none" in (fa.qualifier, fb.qualifier)
+    ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
+    if "headline" in (a.sentence.role, b.sentence.role):
+        generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
+        return bool(ua & ub) or bool(generic)
+    if a.sentence.text == b.sentence.text:
+        return True  # a paragraph repeated by the page (a teaser of the lede)
+    same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
+    same_speaker = (
+        a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
+    )
+    return bool(ua & ub) and (same_direction or same_speaker)
+
+
+def _merge(drafts: list[Draft]) -> None:
+    """Restatements become alt spans of one claim, whose span is the first non-headline one."""
+    for j, b in enumerate(drafts):
+        for i in range(j):
+            a = drafts[i]
+            if a.merged_into is not None or not _same(a, b):
+                continue
+            if (
+                b.sentence.role == "headline"
+                and a.sentence.role == "headline"
+                and a.sentence.text != b.sentence.text
+            ):
+                continue
+            primary, extra = (
+                (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
+            )
+            extra_index = drafts.index(extra)
+            primary_index = drafts.index(primary)
+            primary.alt.append((extra.sentence.start, extra.sentence.end))
+            primary.alt.extend(extra.alt)
+            extra.merged_into = primary_index
+            for d in drafts:
+                if d.merged_into == extra_index:
+                    d.merged_into = primary_index
+            for name in ("speaker", "statement_date", "date_basis", "period"):
+                if getattr(primary, name) is None and getattr(extra, name) is not None:
+                    setattr(primary, name, getattr(extra, name))
+            break
+
+
+def _dominant(drafts: list[Draft]) -> tuple[str, str] | None:
+    pairs: dict[tuple[str, str], int] = {}
+    for d in drafts:
+        if d.sender and d.receiver:
+            pairs[(d.sender, d.receiver)] = pairs.get((d.sender, d.receiver), 0) + 1
+    return max(sorted(pairs), key=lambda p: pairs[p]) if pairs else None
+
+
+def _fill_direction(
+    sender: str | None, receiver: str | None, dom: tuple[str, str] | None
+) -> tuple[str | None, str | None]:
+    if dom is None or (sender and receiver) or not (sender or receiver):
+        return sender, receiver
+    a, b = dom
+    if sender == a or receiver == b:
+        return a, b
+    if receiver == a or sender == b:
+        return b, a
+    return sender, receiver

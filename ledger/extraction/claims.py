@@ -1,0 +1,172 @@
+"""Which figures in a sentence are claims, what each counts, and which one converts another.
+
+A figure is a claim when it counts something (a noun, money, a percentage, or a quantity the
+context names: 'the death toll to 61', 'more than 300 of them'). It is not one when it measures a
+length, a weight, a temperature or an identifier, when it is a plain duration ('two years of
+legal challenges'), when it is a small spelled-out count ('four villages') or a known set ('the
+11 new stations'). A bare count with no qualifier and no event around it needs an attribution in
+its sentence (`needs_cue`): 'with 11 stations over 14 km' is description, 'destroyed 300 homes'
+is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ledger.extraction.numbers import Figure, find_figures
+from ledger.extraction.units import Unit, unit_after, unit_in_context
+from ledger.reading.calendar import DateMention
+
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
+    r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?|passed|passes|"
+    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)\s*$",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
+    r"infect|hospitali|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
+    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
+)
+_LEVEL_QUALIFIERS = frozenset("top tops topped exceed exceeds exceeded passed crossed".split())
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
+_CONVERSION = re.compile(
+    r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
+    r"contain|translate\s+(?:to|into)|amount\s+to|equal|be\s+enough\s+for)|capable\s+of\s+"
+    r"(?:carrying|holding)|enough\s+(?:for|to))\b",
+    re.IGNORECASE,
+)
+"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'to Russia, which could hold'."""
+_CAPACITY = re.compile(r"capable\s+of|could\s+(?:hold|carry|contain)|enough", re.IGNORECASE)
+_FUZZY = ("about", "almost", "at least", "up to")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    figure: Figure
+    unit: Unit
+    converts: int | None = None
+    """Index, among the same sentence's candidates, of the figure this one converts."""
+    needs_cue: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.figure.start
+
+
+def _ratio_unit(text: str, fig: Figure) -> Unit:
+    tail = re.match(r"\s+(?:the\s+|its\s+|an?\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)", text[fig.end :])
+    item = f"{text[fig.start : fig.end]} {tail.group(1)}" if tail else text[fig.start : fig.end]
+    return Unit("ratio", item, "ratio", fig.end)
+
+
+def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | None) -> Unit | None:
+    if fig.ratio:
+        return _ratio_unit(text, fig)
+    unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
+    if unit is not None and unit.kind not in ("antecedent",):
+        return unit
+    if fig.value is not None and fig.value < 10 and not fig.ratio:
+        return None  # 'under five', 'Dam 2': a small bare number counts nothing
+    before = text[: fig.start]
+    level = (
+        _LEVEL_BEFORE.search(before[-30:])
+        or _RATE_AFTER.match(text[fig.end : fig.end + 20])
+        or (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+    )
+    verb = (
+        (fig.qualifier_text or "")
+        if (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+        else ""
+    )
+    context = unit_in_context(before[-200:] + verb) if level or fig.change else None
+    if context is not None:
+        return replace(context, end=fig.end)
+    qualified = fig.qualifier not in ("none", "vague") or fig.change or unit is not None
+    qualified = qualified or bool(_WITH_BEFORE.search(before[-8:]))  # 'with 1,200 still cut off'
+    if (qualified or level) and (fig.value or fig.low or 0) >= 10:
+        name = previous.unit if previous else last_unit
+        if name:
+            return Unit(name, name, "borrowed", fig.end)
+    return None
+
+
+_STATE_BEFORE = re.compile(
+    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_STATE_OF = {"kill": "killed", "injur": "injured", "wound": "injured", "evacuat": "evacuated",
+             "displac": "displaced", "rescu": "rescued", "arrest": "arrested", "detain": "detained",
+             "infect": "infected", "strand": "stranded", "trap": "trapped"}  # fmt: skip
+
+
+def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
+    """'killed at least 45 people': people counted by what happened to them, read before them."""
+    if unit.unit != "people" or unit.state:
+        return unit
+    m = _STATE_BEFORE.search(text, max(0, fig.start - 30), fig.start)
+    if m is None:
+        return unit
+    state = _STATE_OF[m[1].lower()]
+    return replace(unit, item=f"{unit.item or 'people'} {state}", state=state)
+
+
+def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
+    if unit.kind in ("measure", "identifier"):
+        return False
+    if unit.kind == "duration":
+        return (
+            fig.qualifier in (*_FUZZY, "more than")
+            and (fig.qualifier_text or "").lower() != "over"
+            and bool(re.match(r"\s+of\b", text[unit.end :]))
+        )
+    if fig.small_word and fig.qualifier == "none" and unit.state is None:
+        return False
+    if fig.definite and (fig.value or 0) < 100 and fig.qualifier == "none":
+        return False
+    return not (
+        fig.value is not None
+        and fig.value < 10
+        and unit.kind == "count"
+        and not unit.state
+        and fig.qualifier == "none"
+        and fig.small_word
+    )
+
+
+def candidates(
+    text: str, last_unit: str | None, dates: list[DateMention] | None = None
+) -> list[Candidate]:
+    """The claim figures of one sentence, in order, with units and conversion links."""
+    found: list[Candidate] = []
+    for fig in find_figures(text, dates):
+        previous = found[-1] if found else None
+        unit = _unit_for(text, fig, previous.unit if previous else None, last_unit)
+        if unit is None or not _is_claim(text, fig, unit):
+            continue
+        unit = _with_state(text, fig, unit)
+        converts = None
+        if previous is not None and not fig.ratio and not previous.figure.ratio:
+            gap = text[max(previous.unit.end, previous.figure.end) : fig.start]
+            if len(gap) < 60 and _CONVERSION.search(gap) and not re.search(r"\d", gap):
+                converts = len(found) - 1
+                if fig.qualifier == "none" and _CAPACITY.search(gap) and fig.value is not None:
+                    fig = replace(
+                        fig, qualifier="up to", qualifier_text=gap.strip(" ,("), high=fig.value
+                    )
+                elif fig.qualifier == "none" and gap.strip().startswith("("):
+                    p = previous.figure  # '(30,000 acres)' is as approximate as what it converts
+                    fig = replace(fig, qualifier=p.qualifier, qualifier_text=p.qualifier_text)
+        bare = (
+            fig.qualifier == "none"
+            and not (fig.currency or fig.vague or fig.ratio or fig.change or unit.state)
+            and unit.kind in ("count", "partitive")
+            and not _LEVEL_BEFORE.search(text[max(0, fig.start - 30) : fig.start])
+            and not _EVENT.search(text[max(0, fig.start - 30) : unit.end + 30])
+        )
+        if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
+            continue  # 'the line, with 27 stations, ...': a description, not an estimate
+        found.append(Candidate(fig, unit, converts, bare))
+    return found

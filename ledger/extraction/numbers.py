@@ -1,0 +1,409 @@
+"""Figures in a sentence: the number as stated, its scale, qualifier, range and vagueness.
+
+This module only reads numbers ("some 7,000", "4.8 million", "€1,1 billion", "between 800 and
+1,000", "dozens", "twice the"); what is counted is `units`' job, and whether a figure is a claim
+is decided with both. Numbers that are parts of dates, times, identifiers, ages and calibres are
+rejected here because only the characters around the digits tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ledger.reading.calendar import DateMention, find_dates
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+}  # fmt: skip
+_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
+_MULT = r"hundred|thousand|million|billion|trillion"
+WORDNUM = (
+    rf"(?:half\s+an?\s+(?:{_MULT})|an?\s+(?:dozen|{_MULT})"
+    rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{_MULT}))*)"
+)
+DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
+CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
+_CORE = (
+    rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
+    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore)s?\b)?"
+)
+_CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
+_FIGURE = re.compile(
+    rf"(?<![\w.,\-/:#°]){_CORE1}"
+    rf"(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"\b(?:(?P<some>several|a\s+few|a\s+couple\s+of|many)\s+(?P<mult>dozen|hundred|thousand|million|billion)s?"
+    r"|(?P<tens>tens|hundreds)\s+of\s+(?P<big>thousands|millions|billions)"
+    r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
+    re.IGNORECASE,
+)
+_VAGUE_LOW = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2e3,
+    "millions": 2e6,
+    "billions": 2e9,
+}
+_SOME = {"several": 3, "a few": 2, "a couple of": 2, "many": 2}
+_RATIO = re.compile(
+    r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[\s-]*(?:times|fold)\b"
+    r"(?=\s+(?:the|as|that|what|its|their|higher|more|larger|bigger|greater|increase|rise|jump)\b)"
+    r"|(?P<twice>twice)(?=\s+(?:the|as|that|what|its|their)\b)"
+    r"|(?P<fold>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold\b"
+    r"|(?P<verb>doubl|tripl|quadrupl)(?:ed|es|ing|e)\b(?!-))",
+    re.IGNORECASE,
+)
+_VERB_RATIO = {"doubl": 2, "tripl": 3, "quadrupl": 4}
+QUALIFIERS = {
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
+    "close to": "about", "circa": "about", "~": "about", "or so": "about",
+    "more than": "more than", "over": "more than", "above": "more than", "just over": "more than",
+    "well over": "more than", "in excess of": "more than", "upwards of": "more than",
+    "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
+    "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
+    "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
+    "passed": "more than", "crossed": "more than", "crosses": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "a minimum of": "at least", "or more": "at least", "plus": "at least",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
+    "no more than": "up to", "a maximum of": "up to",
+    "nearly": "almost", "almost": "almost", "close to almost": "almost",
+    "less than": "less than", "fewer than": "less than", "under": "less than",
+    "below": "less than", "just under": "less than",
+}  # fmt: skip
+_QUAL_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?P<q>"
+    + "|".join(
+        re.escape(q).replace(r"\ ", r"\s+")
+        for q in sorted(QUALIFIERS, key=len, reverse=True)
+        if q not in ("or so", "or more", "plus")
+    )
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_QUAL_AFTER = re.compile(r"^\s*(?:(?P<q>or\s+so|or\s+more)\b|-?(?P<plus>plus)\b|\+)", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:\bbetween|\bfrom)\s*$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|risen|increased?|grew|grown|climbed|jumped|fell|fallen|dropped|declined|"
+    r"decreased|raised|revised|cut|lowered|up|down|went)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
+    r"|\bat\s+\d{1,2}\.\d{2}\b",
+    re.IGNORECASE,
+)
+"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+_AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
+_ID_BEFORE = re.compile(
+    r"(?:\b(?:no\.|number|nos?|page|category|level|phase|stage|round|day|week|section|article|"
+    r"chapter|resolution|line|route|highway|flight|gate|terminal|platform|zone|sector|block|ward|"
+    r"district|unit|reactor|dam|lot|grade|class|tier|vol\.|pt\.|channel|room)|#)\s*$",
+    re.IGNORECASE,
+)
+_PROPER_BEFORE = re.compile(r"(?<=[a-z,;]\s)[A-Z][a-z]+\s+$")
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:people|persons|residents|families|households|homes|houses|buildings|cases|deaths|"
+    r"troops|soldiers|workers|children|students|patients|hectares|acres|tonnes|tons|vehicles|"
+    r"containers|shells|drones|missiles|jobs|doses|signatures|passengers)\b",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(
+    r"\b(?:the|(?:first|second|third|last|one|two|three|each|all|both|none|most|some|many|several)"
+    r"\s+of)\s+$",
+    re.IGNORECASE,
+)
+_ONE_IN_N = re.compile(r"\s+in\s+(?:\d|every\b|(?:two|three|four|five|six|seven|eight|nine|ten)\b)")
+_ONE_IN_N_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.IGNORECASE)
+_MAGNITUDE = re.compile(r"magnitude[\s-]*$|\bM$|Richter", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|of|before|after|during|early|late|mid|end|start|"
+    r"summer|winter|spring|autumn|fall|year|fiscal|FY|between|and|to|through|the)\s*-?\s*|mid-|')$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written in a sentence, with offsets relative to that sentence."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    qualifier_text: str | None
+    currency: str | None = None
+    vague: bool = False
+    ratio: bool = False
+    small_word: bool = False
+    """Spelled out and below ten ('two', 'four'): rarely an estimate unless qualified."""
+    definite: bool = False
+    """'the 11 new stations', 'the first of 12 turbines': a known set referred to, not estimated."""
+    change: str | None = None
+    """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
+
+
+def number_value(
+    digits: str | None, words: str | None, suffix: str | None, scale: str | None
+) -> float | None:
+    """A number's value as written, scale applied ('4.8 million', '€1,1 bn', 'ten thousand')."""
+    if digits:
+        base = _digits_value(digits, has_scale=bool(suffix or scale))
+    elif words:
+        base = words_value(words)
+    else:
+        return None
+    if base is None:
+        return None
+    for s in (suffix, scale):
+        if s:
+            base *= _SCALES[s.lower()]
+    return base
+
+
+def _digits_value(text: str, *, has_scale: bool) -> float | None:
+    text = re.sub(r"[\u00a0\u202f ]", "", text)
+    groups = re.split(r"[.,]", text)
+    if len(groups) == 1:
+        return float(text)
+    seps = re.findall(r"[.,]", text)
+    if len(groups) == 2:
+        # "7,000" and "85.000" group thousands; "1,1 billion", "3,5 million" and "4.8" are decimals.
+        if len(groups[1]) == 3 and not (has_scale and seps[0] == "."):
+            return float(groups[0] + groups[1])
+        return float(groups[0] + "." + groups[1])
+    if len(set(seps)) == 2:  # "1.234,5" or "1,234.5": the last separator is the decimal point
+        int_part = "".join(groups[:-1])
+        return float(int_part + "." + groups[-1])
+    return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
+
+
+def words_value(text: str) -> float | None:
+    """'ten thousand' -> 10000, 'one-thousand' -> 1000, 'half a million' -> 500000."""
+    words = re.split(r"[\s-]+", text.lower())
+    if words[0] == "half":
+        return 0.5 * (words_value(" ".join(words[1:])) or 0) or None
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in ("a", "an"):
+            current = current or 1
+        elif w in _SMALL:
+            current += _SMALL[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def mask_dates_and_times(
+    text: str, dates: list[DateMention] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of dates and clock times, whose digits are never figures."""
+    spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
+    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    return spans
+
+
+_DIGIT = re.compile(r"\d")
+# Literal checks on the lower-cased sentence before the slower patterns run.
+_NUMBER_HINTS = re.compile(
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty"
+    "|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score"
+)
+_RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
+_VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
+_AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
+_CHANGE_PREP = re.compile(r"\b(by|from)\s+$", re.IGNORECASE)
+_NOUN_USE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
+
+
+def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figure]:
+    """Every figure in one sentence that is not a date, time, year, age or identifier.
+
+    `dates` are the sentence's date mentions when the caller has found them already.
+    """
+    low = text.lower()
+    words = _NUMBER_HINTS.search(low) is not None
+    ratios = _RATIO_HINTS.search(low) is not None
+    if not (words or ratios or _DIGIT.search(text)):
+        return []
+    masked = mask_dates_and_times(text, dates)
+    figures: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < me and ms < e for ms, me in masked + taken)
+
+    for m in _RATIO.finditer(text) if ratios else ():
+        noun_use = m["verb"] and _NOUN_USE.search(text, max(0, m.start() - 5), m.start())
+        if free(m.start(), m.end()) and not noun_use:
+            fig = _ratio(text, m)
+            figures.append(fig)
+            taken.append((fig.start, m.end()))
+    for m in _VAGUE.finditer(text) if words and _VAGUE_HINTS.search(low) else ():
+        if free(m.start(), m.end()):
+            figures.append(_vague(text, m))
+            taken.append((m.start(), m.end()))
+    pos = 0
+    while m := _FIGURE.search(text, pos):
+        pos = m.end()
+        if not free(m.start(), m.end()):
+            continue
+        fig = _numeric(text, m)
+        if fig is not None:
+            figures.append(fig)
+            taken.append((fig.start, fig.end))
+            pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _qualifier(text: str, start: int, end: int) -> tuple[str, str | None, int]:
+    """Canonical qualifier, its words, and where the figure starts once they are included."""
+    if m := _QUAL_BEFORE.search(text[max(0, start - 30) : start]):
+        q = " ".join(m["q"].lower().split())
+        return QUALIFIERS[q], m["q"], start - (len(text[max(0, start - 30) : start]) - m.start("q"))
+    if m := _QUAL_AFTER.match(text[end:]):
+        q = " ".join((m["q"] or "plus").lower().split())
+        return QUALIFIERS[q], m.group().strip(), start
+    return "none", None, start
+
+
+def _bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:
+    if qualifier in ("more than", "at least"):
+        return value, None
+    if qualifier in ("up to", "almost", "less than"):
+        return None, value
+    return None, None
+
+
+def _ratio(text: str, m: re.Match[str]) -> Figure:
+    if m["verb"]:
+        value = float(_VERB_RATIO[m["verb"].lower()])
+    elif m["twice"]:
+        value = 2.0
+    else:
+        raw = (m["n"] or m["fold"]).lower()
+        value = float(_SMALL.get(raw) or raw)
+    qual, qtext, start = _qualifier(text, m.start(), m.end())
+    low, high = _bounds(qual, value)
+    return Figure(start, m.end(), value, low, high, qual, qtext, ratio=True)
+
+
+def _vague(text: str, m: re.Match[str]) -> Figure:
+    if m["plain"]:
+        low = _VAGUE_LOW[m["plain"].lower()]
+    elif m["tens"]:
+        low = (20 if m["tens"].lower() == "tens" else 200) * _VAGUE_LOW[m["big"].lower()] / 2
+    else:
+        mult = 12 if m["mult"].lower() == "dozen" else _SCALES[m["mult"].lower()]
+        low = _SOME[" ".join(m["some"].lower().split())] * mult
+    return Figure(m.start(), m.end(), None, float(low), None, "vague", m.group(), vague=True)
+
+
+def _numeric(text: str, m: re.Match[str]) -> Figure | None:
+    start, end = m.start(), m.end()
+    before, after = text[max(0, start - 60) : start], text[end : end + 40]
+    first = number_value(m["dig1"], m["wrd1"], m["suf1"], m["scl1"])
+    if first is None:
+        return None
+    currency = m["cur1"] or m["cur2"]
+    second = None
+    if m["sep"]:
+        second = number_value(m["dig2"], m["wrd2"], m["suf2"], m["scl2"])
+        sep = m["sep"].strip().lower()
+        ranged = second is not None and (
+            (sep == "and" and _BETWEEN.search(before))
+            or (sep == "to" and not _CHANGE_BEFORE.search(before))
+            or (sep in "-–—" and m["dig1"] and m["dig2"])
+        )
+        if not ranged:
+            end = m.start("sep")
+            second = None
+        elif not (m["suf1"] or m["scl1"]) and (m["suf2"] or m["scl2"]) and first < 1000:
+            first *= _SCALES[(m["suf2"] or m["scl2"]).lower()]
+    digits = m["dig1"] or ""
+    plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
+    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(before[-30:])
+    if plain_int and 1800 <= first <= 2100 and not (counted and not second):
+        return None  # a year ('at 2015 prices'), or a range of years
+    if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
+        return None  # "10m" is ten metres unless it is money
+    if _AGE.match(after) or (
+        plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
+    ):
+        return None
+    if _AGED.search(before):
+        return None
+    if (
+        plain_int
+        and (_ID_BEFORE.search(before) or _PROPER_BEFORE.search(before))
+        and second is None
+    ):
+        return None
+    if _MAGNITUDE.search(before[-12:]) or _MAGNITUDE_AFTER.match(after):
+        return None
+    if _ORDINAL_AFTER.match(after):
+        return None
+    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(before):
+        return None  # 'one in five children': a proportion, not a count
+    if m["wrd1"] and m["wrd1"].lower() in ("a", "an"):
+        return None
+    qual, qtext, qstart = _qualifier(text, start, end)
+    if second is not None:
+        lo, hi = sorted((first, second))
+        qtext = (qtext + " " if qtext and qual != "none" else "") + m["sep"].strip()
+        opener = _RANGE_OPEN.search(text, max(0, qstart - 12), qstart)
+        if opener:
+            qstart, qtext = opener.start(), f"{opener.group().strip()} ... {m['sep'].strip()}"
+        return Figure(qstart, end, None, lo, hi, "range", qtext, currency=_currency(currency))
+    if m["wrd1"] and re.fullmatch(r"an?\s+dozen", m["wrd1"].strip(), re.I) and qual == "none":
+        qual, qtext = "about", m["wrd1"]
+    low, high = _bounds(qual, first)
+    small_word = bool(m["wrd1"]) and first < 10 and not (m["scl1"])
+    prefix = text[max(0, qstart - 60) : qstart]
+    definite = bool(_DEFINITE.search(prefix))
+    change = None
+    if (prep := _CHANGE_PREP.search(prefix)) and _CHANGE_BEFORE.search(prefix):
+        change = "delta" if prep[1].lower() == "by" else "previous"
+    return Figure(
+        qstart, end, first, low, high, qual, qtext, currency=_currency(currency),
+        small_word=small_word, definite=definite, change=change,
+    )  # fmt: skip
+
+
+def _currency(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    s = symbol.strip().upper().rstrip(".")
+    return _CODES.get(s, s)
+
+
+_CODES = {
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
+    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
+}  # fmt: skip

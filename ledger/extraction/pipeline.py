@@ -1,0 +1,397 @@
+"""From a Document to Estimates: figures, their units, who claims them, when, and about what.
+
+One pass over the sentences in reading order, because attribution carries over ('He added',
+'the agency said') and dates chain ('The following month'); then figures restated in the
+headline, lede and body are merged into one claim with extra spans, and conversions are linked
+to the figure they convert.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from ledger.domain import Estimate
+from ledger.extraction.assemble import Draft, to_estimates
+from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.dates import TimeRef, find_times
+from ledger.extraction.metrics import Aliases, direction, load_aliases
+from ledger.extraction.speakers import Memory, Speaker, clean, split_person
+from ledger.extraction.text import Sentence, read_article
+from ledger.reading import Document
+from ledger.reading.calendar import DateMention, find_dates
+
+_NEXT_SPEAKER = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
+    r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
+)
+_PLACE_AFTER_PREPOSITION = re.compile(
+    r"\b(?:to|from|in|into|at|on|of|across|near|inside)\s+([A-Z][a-z]{3,})\b(?![’'-])"
+)
+_CALENDAR_WORDS = frozenset(
+    """January February March April June July August September October November December Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
+_COPULA = re.compile(
+    r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
+    r"(?:is|was|represents|marks|amounts\s+to)\b",
+    re.IGNORECASE,
+)
+_ORG_MENTION = re.compile(
+    r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
+    r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
+)
+_DATED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:approved|budgeted|estimated|announced|agreed|planned|projected|"
+    r"forecast|reported|given|set|recorded)\s+(?:in|on|last|back\s+in)\b",
+    re.IGNORECASE,
+)
+_SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
+_DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
+_AGENT_IN_SENTENCE = re.compile(
+    r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
+    r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
+    r"government|authorities|authority)|councillors|authorities|the\s+government|officials)\b"
+)
+
+
+def _anchor(doc: Document) -> date | None:
+    if doc.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.published):
+        return date.fromisoformat(doc.published)
+    return None
+
+
+def _in(span: tuple[int, int], pos: int) -> bool:
+    return span[0] <= pos < span[1]
+
+
+def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
+    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
+    real = [c for c in cues if not c.by_outlet]
+    governing = [c for c in real if _in(c.governs, pos)]
+    if not governing:
+        left = [c for c in real if c.end <= pos]
+        return (left[-1] if left else None), None
+    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
+    inner = governing[0]
+    outer = next(
+        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
+    )
+    relays = outer and (
+        (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
+    )
+    return inner, outer if relays else None
+
+
+def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
+    for t in times:
+        if lo <= t.start < cue.end and t.prep != "since" and t.iso:
+            return t
+    return None
+
+
+class _Reader:
+    """One article read in order, with what earlier sentences established (speakers, dates)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.aliases = load_aliases()
+        self.article = read_article(doc)
+        self.anchor = _anchor(doc)
+        body = " ".join(s.text for s in self.article.sentences)
+        # Places: the alias table's, and names the text puts after 'to', 'from', 'in' ...
+        named = set(_PLACE_AFTER_PREPOSITION.findall(body)) - _CALENDAR_WORDS
+        self.known = {self.aliases.place(p) or p for p in named}
+        self.memory = Memory(aliases=_proper_places(self.aliases), named=frozenset(named))
+        self.memory.learn_people(body)
+        self.outlets = frozenset(self.aliases.outlets)
+        source = self.article.wire or doc.outlet
+        self.outlet = self.aliases.outlet(source) if source else None
+        self.drafts: list[Draft] = []
+        self.last_time: str | None = None
+        self.said_on: dict[str, str] = {}
+        """Speaker name -> date of their latest dated statement, for 'He added' and the like."""
+        self.unit_counts: dict[str, tuple[int, int]] = {}
+        self.voice: Speaker | None = None  # the paragraph's last speaker, for quotations
+        self.voice_paragraph = 0
+        self.open_quote = False
+
+    def run(self) -> list[Draft]:
+        for i, sent in enumerate(self.article.sentences):
+            dates = find_dates(sent.text)
+            times = find_times(
+                sent.text,
+                self.anchor,
+                weak=self.doc.published_weak,
+                previous=self.last_time,
+                dates=dates,
+            )
+            cues = find_cues(sent.text, self.outlets)
+            speakers, cue_dates = self._attribute(i, sent, cues, times)
+            if self.outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
+                self.outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
+            self._claims(i, sent, cues, times, dates, speakers, cue_dates)
+            self._carry_over(sent, cues, speakers, times)
+        return self.drafts
+
+    def _attribute(
+        self, i: int, sent: Sentence, cues: list[Cue], times: list[TimeRef]
+    ) -> tuple[dict[int, Speaker | None], dict[int, TimeRef | None]]:
+        """Who each cue names, and the date its own words give, keyed by id(cue)."""
+        speakers: dict[int, Speaker | None] = {}
+        cue_dates: dict[int, TimeRef | None] = {}
+        previous: Cue | None = None
+        for cue in cues:
+            if cue.participle and previous is not None:
+                speakers[id(cue)] = speakers.get(id(previous))
+            elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
+                lead = _LEADING_NAME.match(sent.text)
+                speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
+            elif cue.by_outlet:
+                speakers[id(cue)] = None
+            else:
+                speakers[id(cue)] = _resolve(self.memory, cue, self.article.sentences, i)
+            window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
+            own = _cue_time(cue, times, window)
+            orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
+            if cue.subject.lower() in ("it", "they") and orgs:
+                # 'the estimate the directorate gave in March, when it said ...'
+                speakers[id(cue)] = self.memory.speaker(orgs[-1].group())
+                before = [t for t in times if orgs[-1].end() <= t.start < cue.start and t.iso]
+                own = own or (before[-1] if before else None)
+            if own is None and cue.participle and previous is not None:
+                own = cue_dates.get(id(previous))
+            cue_dates[id(cue)] = own
+            if spk := speakers[id(cue)]:
+                self.memory.note(sent.text[cue.start : cue.end], spk)
+                if own and own.iso and own.iso > self.said_on.get(spk.name, ""):
+                    self.said_on[spk.name] = own.iso
+            previous = cue
+        return speakers, cue_dates
+
+    def _claims(
+        self,
+        i: int,
+        sent: Sentence,
+        cues: list[Cue],
+        times: list[TimeRef],
+        dates: list[DateMention],
+        speakers: dict[int, Speaker | None],
+        cue_dates: dict[int, TimeRef | None],
+    ) -> None:
+        outlet = next((c.outlet for c in cues if c.outlet), None) or self.outlet
+        if sent.paragraph != self.voice_paragraph:
+            self.voice, self.open_quote = None, False
+        quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
+        base = len(self.drafts)
+        for cand in candidates(sent.text, topic_unit(self.unit_counts), dates):
+            if cand.needs_cue and not cues and sent.role != "headline":
+                continue
+            cue, outer = _choose(cues, cand.figure.start)
+            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers)
+            if speaker is None and quoting:
+                speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
+            when, basis = _statement_date(
+                cand, cue, outer, cue_dates, speaker, self.said_on, times, sent
+            )
+            own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
+            if own_comparison and self.doc.published and not self.doc.published_weak:
+                when, basis = self.doc.published, "the article's date (the outlet's own comparison)"
+            period = next(
+                (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
+            )
+            clause = _clause(sent.text, cand.figure.start)
+            sender, receiver = direction(clause, self.aliases, self.known)
+            converts = base + cand.converts if cand.converts is not None else None
+            self.drafts.append(
+                Draft(
+                    cand,
+                    sent,
+                    speaker,
+                    via,
+                    outlet,
+                    when,
+                    basis,
+                    period,
+                    sender,
+                    receiver,
+                    converts,
+                )
+            )
+            if cand.unit.kind in ("count", "partitive") and cand.unit.unit:
+                head = cand.unit.unit.split()[-1]
+                self.unit_counts[head] = (
+                    self.unit_counts.get(head, (0, 0))[0] + 1,
+                    len(self.drafts),
+                )
+
+    def _claimant(
+        self,
+        i: int,
+        sent: Sentence,
+        cand: Candidate,
+        cues: list[Cue],
+        cue: Cue | None,
+        outer: Cue | None,
+        speakers: dict[int, Speaker | None],
+    ) -> tuple[Speaker | None, str | None]:
+        """The claimant of one figure and the intermediary that relays it, if any."""
+        speaker = speakers.get(id(cue)) if cue else None
+        relay = speakers.get(id(outer)) if outer else None
+        via = relay.name if relay else None
+        if cue and cue.cited:  # 'Nyberg, citing an internal report, said': the report claims
+            via = speaker.name if speaker else via
+            speaker = Speaker(clean(cue.cited), "org")
+        fig = cand.figure
+        if speaker is None and cue is None and not fig.ratio:
+            speaker = _fallback_speaker(self.memory, sent, self.drafts)
+        if fig.ratio and self.outlet:
+            after_cue = cue is None or cue.end <= fig.start
+            if after_cue or _COPULA.match(sent.text[: fig.start]):
+                speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
+        if speaker is None and cues and all(c.outlet for c in cues):
+            speaker = _cited_nearby(self.article.sentences, i)
+        return speaker, via
+
+    def _carry_over(
+        self,
+        sent: Sentence,
+        cues: list[Cue],
+        speakers: dict[int, Speaker | None],
+        times: list[TimeRef],
+    ) -> None:
+        """What the next sentences may lean on: the paragraph's voice, open quotes, last date."""
+        said = [s for c in cues if (s := speakers.get(id(c)))]
+        if said:
+            self.voice, self.voice_paragraph = said[-1], sent.paragraph
+        self.open_quote = _opens_quote(sent.text) or (
+            self.open_quote and not _closes_quote(sent.text)
+        )
+        for t in times:
+            if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
+                self.last_time = t.iso
+
+
+def _opens_quote(text: str) -> bool:
+    """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
+    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
+
+
+def topic_unit(counts: dict[str, tuple[int, int]]) -> str | None:
+    """The unit the article has counted most so far (latest on ties): what 'the total' counts."""
+    return max(counts, key=lambda u: counts[u]) if counts else None
+
+
+def _intro_only(text: str) -> bool:
+    """Only an introductory phrase ('The following month, ') stands before the cue."""
+    return not text.strip() or bool(re.fullmatch(r"[^,]{0,40},\s*", text))
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(";", 0, pos), text.rfind(", which", 0, pos), 0)
+    end = min(
+        [i for i in (text.find(";", pos), text.find(", which", pos)) if i >= 0] or [len(text)]
+    )
+    return text[start:end]
+
+
+def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+    speaker = memory.speaker(cue.subject)
+    if speaker is None or speaker.kind == "person":
+        return speaker
+    generic = speaker.kind == "role" or memory.place(speaker.name) == speaker.name
+    plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
+    if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
+        for nxt in sentences[i + 1 : i + 3]:
+            if m := _NEXT_SPEAKER.match(nxt.text):
+                name, role = split_person(m["np"])
+                name = name or (m["np"] if len(m["np"].split()) <= 3 else None)
+                if name:
+                    full = memory.full_name(name)
+                    return Speaker(full, "person", speaker.role or role, speaker.country)
+    return speaker
+
+
+def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
+    """No cue: an institution the sentence opens with, else the latest claimant just before.
+
+    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
+    the story's running source's; beyond two paragraphs back, nothing is assumed.
+    """
+    m = _AGENT_IN_SENTENCE.search(sent.text)
+    if m and len(sent.text[: m.start()].split()) <= 4:
+        return memory.speaker(m.group())
+    for d in reversed(drafts):
+        if d.sentence.paragraph < sent.paragraph - 2:
+            break
+        if d.speaker and not d.cand.figure.ratio:
+            return d.speaker
+    return None
+
+
+def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+    """'..., reported Yonhap.' then 'Yonhap cites a report by X': the report is the claimant."""
+    for nxt in sentences[i + 1 : i + 3]:
+        for cue in find_cues(nxt.text, frozenset()):
+            if cue.cited:
+                return Speaker(
+                    re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)),
+                    "org",
+                )
+    return None
+
+
+def _statement_date(
+    cand: Candidate,
+    cue: Cue | None,
+    outer: Cue | None,
+    cue_dates: dict[int, TimeRef | None],
+    speaker: Speaker | None,
+    said_on: dict[str, str],
+    times: list[TimeRef],
+    sent: Sentence,
+) -> tuple[str | None, str | None]:
+    fig = cand.figure
+    earlier = fig.change == "previous" or _DATED_AFTER.match(sent.text, cand.unit.end or fig.end)
+    if earlier:  # 'up from 48,000 last Monday', 'the Rs 23,136 crore approved in 2013'
+        reach = max(fig.end, cand.unit.end) + 30
+        after = [t for t in times if fig.end <= t.start < reach and t.iso and t.prep != "since"]
+        if after:
+            return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
+    for c in (cue, outer):
+        if c is not None and (t := cue_dates.get(id(c))):
+            return t.iso, f"'{t.text.strip()}'"
+    if speaker and speaker.name in said_on and cue is not None:
+        if not cue.lead or cue.subject.lower() in ("he", "she", "it", "they"):
+            return said_on[speaker.name], "same speaker's statement earlier in the article"
+        if _SAME_STATEMENT.search(sent.text):
+            return said_on[speaker.name], "'in the same statement'"
+    lo = sent.text.rfind(";", 0, fig.start) + 1
+    hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
+    for t in times:
+        if not (lo <= t.start < hi) or not t.iso or t.prep == "since":
+            continue
+        if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
+            return t.iso, f"'{t.text.strip()}'"
+    return None, None
+
+
+@cache
+def _proper_places(aliases: Aliases) -> dict[str, str]:
+    """Place names as a text capitalises them ('Seoul', not 'the North'), for countries."""
+    return {k: v for k, v in aliases.places.items() if k[:1].isupper()}
+
+
+def extract_drafts(doc: Document) -> list[Draft]:
+    return _Reader(doc).run()
+
+
+def extract_estimates(doc: Document) -> list[Estimate]:
+    return to_estimates(extract_drafts(doc), doc)

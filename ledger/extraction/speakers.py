@@ -1,0 +1,297 @@
+"""Who a noun phrase names: a person (with role), an institution, a pronoun or a description.
+
+Attribution finds the words that say who spoke ('South Korea's defence minister', 'Lt. Gen. Tomas
+Reval, 54', 'the agency'); this module turns them into a claimant, a role and a country, and
+keeps the article's memory of who has been named so far so that 'he', 'the ministry' and
+'Mr. Shin' resolve to the full name the text gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+ROLE_WORDS = frozenset(
+    """minister secretary general president vice premier chancellor spokesman spokeswoman
+    spokesperson director chief head governor mayor councillor councilor official officials
+    senator deputy lawmaker legislator executive chairman chairwoman chair adviser advisor analyst
+    researcher professor manager leader editor commander ambassador envoy commissioner
+    coordinator administrator representative prosecutor judge inspector officer lt lt. gen gen.
+    col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
+    gov gov. president-elect king queen prince sheikh""".split()
+)
+_TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
+"""Honorifics, left out of a role (military and political ranks stay in it)."""
+ORG_WORDS = frozenset(
+    """agency service ministry office department directorate authority council commission committee
+    union association federation society organisation organization institute centre center fund
+    bank group company government army force forces police court parliament assembly board bureau
+    administration military command coalition alliance network foundation trust university
+    programme program crescent cross observatory monitor news tv times post press agency daily
+    journal herald tribune radio""".split()
+)
+_DESCRIBED_NAME = re.compile(
+    r"^(?P<desc>(?:[\w'’.-]+\s+){0,4}?(?:utility|firm|company|group|agency|operator|distributor|"
+    r"monitor|insurer|lender|bank|carrier|airline|broadcaster|newspaper|body|watchdog|regulator|"
+    r"charity|organi[sz]ation|office|service|provider|developer|contractor|consultancy|"
+    r"think\s+tank|association|union|network|platform)\s+)"
+    r"(?P<name>(?:[A-Z][\w'’.&-]*)(?:\s+[A-Z][\w'’.&-]*){0,3})$"
+)
+_DOCUMENTS = frozenset(
+    "assessment report statement study survey analysis review audit document".split()
+)
+PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
+_POSSESSIVE_PLACE = re.compile(
+    r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved claimant: its display name and what the text says about it."""
+
+    name: str
+    kind: str
+    """person | org | role (a description with no name, e.g. 'a Lusanian official')"""
+    role: str | None = None
+    country: str | None = None
+
+
+_CLEAN_STEPS = tuple(
+    (re.compile(p, f), repl)
+    for p, f, repl in (
+        (r"^(?:and|but|while|as)\s+", re.I, ""),
+        (
+            r"^(?:an?\s+)?(?:estimate|report|analysis|study|survey|data|figures|count|assessment|"
+            r"statement)\s+(?:from|by|of)\s+",
+            re.I,
+            "",
+        ),
+        (r"\s*\([^)]*\)?$", 0, ""),
+        (r"\s+[|•]\s+.*$", 0, ""),
+        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0, ""),
+        (r"\s+(?:that|which|who)\s.*$", 0, ""),
+        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0, ""),
+        (r"^(?:the|a|an)\s+", re.I, ""),
+        (
+            r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
+            0,
+            "",
+        ),
+        (r"\b([A-Z][\w.-]*)\s+(?:count|figures|data|tally|statistics|numbers)$", 0, r"\1"),
+        (r"^(?:a|an|the)\s+", re.I, ""),
+    )
+)
+_SPACES = re.compile(r"\s+")
+
+
+def clean(np: str) -> str:
+    """Drop articles, punctuation and participial tails ('WHO figures released on Friday')."""
+    np = _SPACES.sub(" ", np).strip(" ,;:.\"“”'’()")
+    for rx, repl in _CLEAN_STEPS:
+        np = rx.sub(repl, np)
+    return np.strip(" ,;:.")
+
+
+def _is_name(words: list[str]) -> bool:
+    return bool(words) and words[0][:1].isupper() and all(_NAME_TOKEN.match(w) for w in words)
+
+
+def split_person(np: str) -> tuple[str | None, str | None]:
+    """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister').
+
+    Without a name the role alone comes back: (None, role); with no role either, (None, None).
+    """
+    if ", " in np:  # 'Minister of Defence, Shin Won Sik' / 'the town's mayor, Lina Castell'
+        parts = [p.strip() for p in np.split(",") if p.strip()]
+        names = [
+            p
+            for p in parts
+            if _is_name(p.split())
+            and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in p.split())
+        ]
+        if names:
+            role = ", ".join(p for p in parts if p != names[-1]) or None
+            return names[-1], re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) if role else None
+    words = np.split()
+    last_role = max(
+        (i for i, w in enumerate(words) if w.lower().strip(",") in ROLE_WORDS), default=-1
+    )
+    if last_role < 0:
+        return None, None
+    name = words[last_role + 1 :]
+    role = " ".join(w for w in words[: last_role + 1] if w.lower() not in _TITLES) or None
+    if 1 <= len(name) <= 4 and _is_name(name) and not any(w.lower() in ORG_WORDS for w in name):
+        return " ".join(name), role
+    return None, " ".join(words)
+
+
+@dataclass
+class Memory:
+    """What the article has said about speakers so far, in reading order."""
+
+    people: dict[str, str | None] = field(default_factory=dict)
+    """Full person name -> role."""
+    mentions: list[Speaker] = field(default_factory=list)
+    """Every resolved claimant, latest last."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()
+    """Places this article names (one word each) that the alias table does not know."""
+    """Place and demonym words -> canonical place, for claimant_country."""
+    documents: list[tuple[str, Speaker]] = field(default_factory=list)
+    """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
+
+    def note(self, words: str, speaker: Speaker) -> None:
+        """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
+        self.documents.append((words.lower(), speaker))
+
+    def learn_people(self, text: str) -> None:
+        """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`."""
+        low = text.lower()
+        for role in _ROLE_WORD.finditer(low) if len(low) == len(text) else ():
+            m = _TITLED.match(text, role.start())
+            if m is None:
+                continue
+            name = m["name"].strip()
+            words = name.split()
+            if len(words) >= 2 and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in words):
+                before = re.search(
+                    r"(?:[A-Z][\w'’.-]*\s+){0,3}$", text[max(0, m.start() - 60) : m.start()]
+                )
+                self.people.setdefault(
+                    name, ((before.group() if before else "") + m["role"]).strip()
+                )
+
+    def full_name(self, name: str) -> str:
+        """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
+        bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
+        if len(bare.split()) >= 2:
+            return bare
+        for full in self.people:
+            parts = re.split(r"[\s]+", full)
+            if bare in (parts[0], parts[-1]):
+                return full
+        return bare
+
+    def country_of(self, text: str) -> str | None:
+        m = _alias_pattern(tuple(self.aliases)).search(text)
+        if m:
+            return self.aliases[m[1]]
+        return next((w for w in re.findall(r"[A-Z][a-z]+", text) if w in self.named), None)
+
+    def place(self, name: str) -> str | None:
+        return self.aliases.get(name) or (name if name in self.named else None)
+
+    def speaker(self, np: str) -> Speaker | None:
+        """Resolve a raw subject phrase into a Speaker, using what the article said before."""
+        raw = np.strip()
+        low = raw.lower()
+        if low in PRONOUNS:
+            return self._latest(PRONOUNS[low])
+        text = clean(raw)
+        if not text or len(text) < 2:
+            return None
+        country = None
+        if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.place(m["place"])):
+            country, text = place, m["rest"]  # "South Korea's defense minister"; not "Moody's'
+        if described := _DESCRIBED_NAME.match(text):  # 'state utility EVN', 'the firm Verisk'
+            return self._remember(
+                Speaker(
+                    described["name"],
+                    "org",
+                    described["desc"].strip(),
+                    country or self.country_of(raw),
+                )
+            )
+        name, role = split_person(text)
+        if name:
+            full = self.full_name(name)
+            self.people.setdefault(full, role)
+            return self._remember(
+                Speaker(
+                    full, "person", role or self.people.get(full), country or self.country_of(raw)
+                )
+            )
+        if re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text) or (
+            len(text.split()) == 1 and text[:1].isupper() and self.full_name(text) != text
+        ):
+            full = self.full_name(text)
+            return self._remember(Speaker(full, "person", self.people.get(full), country))
+        definite = re.match(r"^(?:the)\s", raw.strip(), re.I) is not None
+        if definite:
+            found = self._antecedent(text)
+            if found:
+                return self._remember(found)
+        if role and not re.match(r"^(?:a|an)\s", raw.strip(), re.I):
+            person = self._person_for_role(text)
+            if person:
+                return self._remember(
+                    Speaker(person, "person", text, country or self.country_of(raw))
+                )
+        kind = "role" if role else "org"
+        return self._remember(
+            Speaker(text, kind, text if role else None, country or self.country_of(raw))
+        )
+
+    def _remember(self, s: Speaker) -> Speaker:
+        self.mentions.append(s)
+        return s
+
+    def _latest(self, kind: str) -> Speaker | None:
+        for s in reversed(self.mentions):
+            if s.kind == kind or (kind == "org" and s.kind == "role"):
+                return s
+        return None
+
+    def _antecedent(self, text: str) -> Speaker | None:
+        """'the agency' -> the latest claimant named with that word ('National ... Agency').
+
+        Only a description no more specific than the name it refers back to: 'the dockworkers'
+        union' is not the 'union' of a headline.
+        """
+        wanted = {w.lower() for w in text.split()}
+        if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS:
+            for words, s in reversed(self.documents):
+                if re.search(rf"\b{head}\b", words):
+                    return s
+        for s in reversed(self.mentions):
+            words = {w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")}
+            role = {w.lower() for w in (s.role or "").split()}
+            if wanted <= (role if s.kind == "person" else words):
+                return s
+        return None
+
+    def _person_for_role(self, role: str) -> str | None:
+        """'defense minister' -> the person the article titles 'Defense Minister' (or 'Defence')."""
+        if role.lower().endswith("s"):
+            return None  # 'officials', 'local officials': several people, none of them named
+        want = {_norm(w) for w in role.lower().split() if w in ROLE_WORDS or len(w) > 4}
+        best, score = None, 0
+        for person, their_role in self.people.items():
+            have = {_norm(w) for w in (their_role or "").lower().split()}
+            common = len(want & have)
+            if common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
+                best, score = person, common
+        return best
+
+
+@cache
+def _alias_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"(?<!\w)({alt})(?:['’]s)?(?!\w)")
+
+
+def _norm(word: str) -> str:
+    return word.replace("defence", "defense").strip(".,")
+
+
+_ROLE_ALT = "|".join(
+    sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True)
+)
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLE_ALT})\b")
+_TITLED = re.compile(
+    rf"(?P<role>(?i:lt|gen|col|maj|capt|sgt|sen|rep|gov|mr|mrs|ms|dr|prof)\.|(?i:{_ROLE_ALT})(?<!s))"
+    r"(?:\s+of\s+[A-Z][\w-]*)?,?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+)

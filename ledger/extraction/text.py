@@ -1,0 +1,133 @@
+"""The article as extraction reads it: paragraphs and sentences of the stored text.
+
+Offsets always index the stored text. A paragraph is a line; the headline is the line the reader
+found (and any line repeating it), the lede the first paragraph of running text. Datelines
+('ARDEN, Aug 21 (Reuters) - ') are cut from the front of a sentence, and their wire tag is kept
+as the article's reporting outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ledger.reading import Document
+
+_ABBREV = frozenset(
+    """mr mrs ms dr lt gen col maj capt sgt st no nos vs approx est inc corp co ltd jan feb mar apr
+    jun jul aug sep sept oct nov dec prof sen rep gov rev fig e.g i.e a.m p.m u.s u.n u.k e.u
+    jr sr ft mt pt vol""".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
+    r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
+)
+_WIRE_TAG = re.compile(
+    r"\((?P<tag>AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|[A-Z][a-zA-Z]+wire)\)"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    role: str
+    """headline | lede | body"""
+
+
+@dataclass(frozen=True)
+class Article:
+    sentences: tuple[Sentence, ...]
+    wire: str | None
+    """The wire service a dateline or end tag credits ('(Reuters)', '(AP)'), if any."""
+
+
+def _is_dropped(start: int, end: int, dropped: list[tuple[int, int, str]]) -> bool:
+    return any(
+        (s <= start and end <= e)
+        or (s < end and start < e and (min(e, end) - max(s, start)) * 2 > end - start)
+        for s, e, _ in dropped
+    )
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end], not splitting after abbreviations or initials."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        word = re.search(r"([\w.]+)\.*$", text[cursor : m.start() + 1])
+        before = (word.group(1) if word else "").lower().rstrip(".")
+        if (
+            before in _ABBREV
+            or re.fullmatch(r"[a-z]", before)
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)
+        ):
+            continue
+        stop = m.start() + len(m.group().rstrip())
+        spans.append((cursor, stop))
+        cursor = m.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def read_article(doc: Document) -> Article:
+    """Sentences of the article text in reading order, with their paragraph and role."""
+    text = doc.text
+    dropped = sorted(doc.dropped)
+    headline_text = text[doc.headline[0] : doc.headline[1]] if doc.headline else None
+    sentences: list[Sentence] = []
+    wire = None
+    lede_text = None
+    for paragraph, (s, e) in enumerate(paragraphs(text, dropped), start=1):
+        line = text[s:e]
+        if headline_text and line == headline_text:
+            role = "headline"
+        elif lede_text is None and len(line.split()) >= 12:
+            lede_text, role = line, "lede"
+        else:
+            role = "lede" if line == lede_text else "body"
+        if role != "headline" and (d := _DATELINE.match(line)) and _is_dateline(d):
+            if t := _WIRE_TAG.search(d.group()):
+                wire = wire or t["tag"]
+            s += d.end()
+        elif t := _WIRE_TAG.search(line[-12:]):
+            wire = wire or t["tag"]
+        for a, b in split_sentences(text, s, e):
+            sentences.append(Sentence(a, b, text[a:b], paragraph, role))
+    return Article(tuple(sentences), wire)
+
+
+def paragraphs(text: str, dropped: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of the paragraphs extraction reads: lines, or for hard-wrapped text, line blocks.
+
+    A page saved at a fixed width breaks sentences across lines; when most long lines end
+    without sentence punctuation, consecutive kept lines join into one paragraph.
+    """
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        s, e = m.start() + len(raw) - len(raw.lstrip()), m.end() - (len(raw) - len(raw.rstrip()))
+        if s < e and not _is_dropped(s, e, dropped):
+            lines.append((s, e))
+    long = [text[s:e] for s, e in lines if e - s >= 40]
+    open_ended = sum(1 for t in long if not t.endswith((".", "!", "?", ":", '"', "”", "’", ")")))
+    if len(long) < 4 or open_ended * 2 <= len(long):
+        return lines
+    joined: list[tuple[int, int]] = []
+    for s, e in lines:
+        if joined and text[joined[-1][1] : s].count("\n") == 1:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
+
+
+def _is_dateline(m: re.Match[str]) -> bool:
+    place = m["place"]
+    return bool(
+        m["date"] or m["tags"].strip() or (len(place) > 2 and place.split(",")[0].isupper())
+    )

@@ -1,0 +1,270 @@
+"""What a figure counts: the noun after it, a currency, a percentage, or the quantity in context.
+
+Without a part-of-speech model the noun phrase is read with closed word lists: it runs from the
+figure over modifiers to the head noun and stops at function words, verbs and punctuation. The
+kind of unit decides whether a figure can be a claim at all: durations, lengths, weights and
+temperatures describe things ('a 14-kilometre line', '48 hours') rather than estimate them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[%]|[^\W_][\w'’./-]*[^\W_]|[^\W_]|[^\w\s]")
+STOP = frozenset(
+    """a an the this that these those its their his her our your my of to in on at for from with by
+    since into onto across over under between among through during after before against per as
+    than and or but nor so yet if while because when where which who whom whose what whether are
+    is was were be been being am have has had having will would could can may might shall should
+    must do does did not no now still already just only also even more most less least each every
+    all both either neither some any many much few several such own same other another there here
+    then again about around roughly nearly almost up down out off very too alone so far total
+    year's it they them he she we you i last next capable able worth enough remain remains
+    remained stay stayed stays live lived living sleeping slept need needs needed face faced
+    lack lacked lost lose got get gets received receive january february march april june july
+    august september october november december monday tuesday wednesday thursday friday saturday
+    sunday behind ahead late early later earlier ago old""".split()
+)
+CURRENCY_WORDS = {
+    "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "rupees": "rupees", "yuan": "CNY",
+    "renminbi": "CNY", "won": "KRW", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH",
+    "shillings": "shillings", "dinars": "dinars", "naira": "NGN", "rand": "ZAR", "pesos": "pesos",
+    "lira": "TRY", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "inr": "INR", "jpy": "JPY",
+    "cny": "CNY",
+}  # fmt: skip
+_MEASURES = frozenset(
+    """km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm
+    mm millimetre millimetres millimeter millimeters inch inches foot feet ft kg kgs kilogram
+    kilograms gram grams g lb lbs degree degrees °c °f c f km/h kph mph knot knots mb gb tb mw gw
+    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors""".split()
+)
+DURATIONS = frozenset(
+    """second seconds minute minutes min mins hour hours hr hrs day days week weeks month months
+    year years decade decades century centuries night nights weekend weekends""".split()
+)
+HUMAN_STATES = {
+    "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "deaths": "killed",
+    "missing": "missing", "injured": "injured", "wounded": "injured", "hurt": "injured",
+    "evacuated": "evacuated", "displaced": "displaced", "homeless": "displaced",
+    "affected": "affected", "flee": "fled", "fled": "fled", "fleeing": "fled",
+    "stranded": "stranded",
+    "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
+    "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
+}  # fmt: skip
+_PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
+_COST_WORDS = re.compile(
+    r"\b(cost|costs|budget|bill|price|damage|damages|losses|loss|appeal|funding|aid|spending|"
+    r"investment|overrun|revenue|debt|fine|compensation|contract|deal|value|worth)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    """The counted thing, as short as the text allows ('containers', 'attack drones', 'EUR')."""
+    item: str | None
+    """The fuller noun phrase ('containers of weapons')."""
+    kind: str
+    """count | percent | money | duration | measure | identifier | partitive | antecedent | borrowed
+    (the unit of a figure before it: "15 to 20 a night", "with 1,200 still cut off")."""
+    end: int
+    """Offset (in the sentence) just after the words read."""
+    state: str | None = None
+    """For people: what happened to them ('killed', 'displaced'), when the text says."""
+
+
+def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Unit | None:
+    """Read the unit that follows a figure ending at `pos` in `text` (one sentence)."""
+    if m := _PERCENT.match(text, pos):
+        name = "percentage points" if "point" in m.group().lower() else "percent"
+        comp = _complement(text, m.end())
+        item = f"{name} of {comp[0]}" if comp else None
+        return Unit(name, item, "percent", comp[1] if comp else m.end())
+    toks = [
+        (t.group(), t.start(), t.end())
+        for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
+    ]
+    if (toks and toks[0][0].lower() in CURRENCY_WORDS) or (
+        len(toks) > 1 and toks[0][0] == "Swiss" and toks[1][0].lower() == "francs"
+    ):
+        i = 1 if toks[0][0] != "Swiss" else 2
+        return Unit(
+            CURRENCY_WORDS[toks[i - 1][0].lower()], _cost_item(text), "money", toks[i - 1][2]
+        )
+    if currency:
+        return Unit(currency, _cost_item(text), "money", pos)
+    i = 0
+    if len(toks) > 1 and toks[0][0].lower() == "of":
+        follower = toks[1][0].lower()
+        if follower in ("them", "those", "these", "us", "which", "whom"):
+            return Unit("", None, "antecedent", toks[1][2])
+        if follower in ("the", "its", "their", "his", "her", "our"):
+            if len(toks) > 2 and toks[2][0].lower() in HUMAN_STATES:
+                state = HUMAN_STATES[toks[2][0].lower()]
+                return Unit("people", f"people {state}", "partitive", toks[2][2], state=state)
+            noun = _noun_phrase(toks, 2)
+            if noun:
+                words, end = noun
+                return Unit(words[-1].lower(), " ".join(words), "partitive", end)
+            return None
+        if vague or re.match(r"\s*of\s", text[pos : pos + 5]):
+            i = 1
+    if i < len(toks) and toks[i][0].lower() in HUMAN_STATES:
+        state = HUMAN_STATES[toks[i][0].lower()]
+        return Unit("people", f"people {state}", "count", toks[i][2], state=state)
+    lead: list[str] = []
+    while i < len(toks) and toks[i][0].lower() in (
+        "more",
+        "additional",
+        "further",
+        "other",
+        "new",
+        "extra",
+        "fresh",
+    ):
+        lead.append(toks[i][0])
+        i += 1
+    noun = _noun_phrase(toks, i)
+    if noun is None:
+        state = _state_in(toks[i : i + 3])
+        if state:  # '49,000 were injured', 'dozens more are missing'
+            return Unit(
+                "people", f"people {state}", "count", toks[min(i, len(toks) - 1)][2], state=state
+            )
+        return None
+    words, end = noun
+    head = words[-1].lower()
+    if all(w[:1].isupper() for w in words) and not head.endswith("s"):
+        return Unit(head, " ".join(words), "identifier", end)
+    if head in DURATIONS:
+        return Unit(head, " ".join(words), "duration", end)
+    if head in _MEASURES or re.fullmatch(r"\d+mm", head):
+        return Unit(head, " ".join(words), "measure", end)
+    unit = (
+        " ".join(w.lower() for w in words[-2:]) if len(words) > 1 and words[-2].islower() else head
+    )
+    item = " ".join(lead + words)
+    comp = _complement(text, end)
+    if comp:
+        item, end = f"{item} of {comp[0]}", comp[1]
+    state = HUMAN_STATES.get(head) or _state_in(toks[i + len(words) : i + len(words) + 4])
+    if head not in _PEOPLE or not state:
+        return Unit(unit, item, "count", end)
+    return Unit(unit, f"{item} {state}", "count", end, state=state)
+
+
+_PEOPLE = frozenset(
+    """people person persons residents civilians children adults villagers families households
+    migrants refugees""".split()
+)
+
+
+def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    """Modifiers and head noun from token `i`: up to five words, stopping at function words."""
+    words: list[str] = []
+    end = 0
+    while i < len(toks) and len(words) < 5:
+        word, _, tok_end = toks[i]
+        low = word.lower()
+        if not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES:
+            break
+        if (
+            words
+            and (low.endswith(("ed", "ing")) or low in CURRENCY_WORDS)
+            and low not in _NOUNS_ED
+        ):
+            break
+        words.append(word.rstrip(".") if word.endswith(".") and len(word) > 3 else word)
+        end = tok_end
+        i += 1
+    while words and words[-1].lower() in _ADJECTIVE_TAILS:
+        words.pop()
+    return (words, end) if words else None
+
+
+_NOUNS_ED = frozenset("hundred bed shed seed feed weed breed sled".split())
+_ADJECTIVE_TAILS = frozenset("alone only still so far already".split())
+
+
+def _complement(text: str, pos: int) -> tuple[str, int] | None:
+    """'of weapons', 'of measles-rubella vaccine': the of-phrase that completes an item."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", text[pos:])
+    if not m:
+        return None
+    toks = [
+        (t.group(), t.start(), t.end())
+        for t in _TOKEN.finditer(text, pos + m.end(), pos + m.end() + 80)
+    ]
+    words: list[str] = []
+    end = pos
+    for word, _, tok_end in toks:
+        low = word.lower()
+        if (
+            not re.match(r"[^\W_]", word)
+            or (low in STOP and low not in ("and",))
+            or len(words) >= 4
+        ):
+            break
+        words.append(word)
+        end = tok_end
+    while words and words[-1].lower() == "and":
+        words.pop()
+    return (" ".join(words), end) if words else None
+
+
+def _state_in(toks: list[tuple[str, int, int]]) -> str | None:
+    for word, _, _ in toks:
+        if word.lower() in HUMAN_STATES:
+            return HUMAN_STATES[word.lower()]
+    return None
+
+
+def _cost_item(text: str) -> str | None:
+    m = _COST_WORDS.search(text)
+    return m.group(1).lower() if m else None
+
+
+def unit_in_context(before: str) -> Unit | None:
+    """The quantity a bare figure measures, read from the words before it in its clause.
+
+    'the confirmed death toll to 61', 'The number of people confirmed dead ... rose to 112',
+    'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000'.
+    """
+    clause = re.split(r"[;:]|,\s+(?:and|but)\s", before)[-1]
+    if re.search(r"\b(?:toll|dead|killed|deaths)\b", clause, re.I):
+        return Unit("deaths", "death toll", "count", 0, state="killed")
+    if m := re.search(
+        r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)",
+        clause,
+        re.I,
+    ):
+        words = m.group(1).split()
+        while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
+            words.pop()  # 'the number of containers coming from ...'
+        if words[-1].lower() in HUMAN_STATES:
+            state = HUMAN_STATES[words[-1].lower()]
+            return Unit("people", f"people {state}", "count", 0, state=state)
+        return Unit(
+            words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(),
+            m.group(1),
+            "count",
+            0,
+        )
+    m = re.search(
+        r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?(?:already\s+|now\s+)?"
+        r"(?:rose|risen|fell|fallen|"
+        r"climbed|jumped|dropped|declined|reached|stood|stands|stand|topped|tops|top|hit|exceeded|"
+        r"surpassed|passed|increased|decreased|grew|doubled|tripled)\b",
+        clause,
+    )
+    if m:
+        words = [w for w in m.group(1).split() if w.lower() not in STOP]
+        if words:
+            return Unit(words[-1].lower(), " ".join(words), "count", 0)
+    if re.search(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", before, re.I):
+        return Unit("people", "people killed", "count", 0, state="killed")
+    return None

@@ -1,0 +1,310 @@
+"""End to end through extract(): own sentences for every phenomenon the extractor handles."""
+
+import re
+
+import pytest
+
+from ledger.extraction import EXTRACTOR, extract
+from ledger.extraction.metrics import load_aliases
+from ledger.reading import Document, read_bytes
+
+
+def run(text: str, published: str | None = "2024-03-14", **meta) -> list:
+    doc = read_bytes(text.encode(), source="t.txt")
+    doc = Document(**{**doc.__dict__, "published": published, "published_weak": False, **meta})
+    return extract(doc)
+
+
+def only(text: str, **kw):
+    found = run(text, **kw)
+    assert len(found) == 1, [(e.value, e.unit, e.quote) for e in found]
+    return found[0]
+
+
+def test_extractor_names_itself_with_a_version():
+    assert re.fullmatch(r"[\w.]+/\d+\.\d+", EXTRACTOR)
+
+
+ARTICLE = """\
+Port strike strands 4,000 containers, union says
+
+By Ivo Petrov | March 14, 2024
+
+GENOA, March 14 (Reuters) - A strike at the port of Genoa has stranded about 4,000 containers on the quay since Monday, the dockworkers' union said on Wednesday.
+
+Union leader Carla Bruni, 52, told a news conference that the backlog could be worth more than €300 million. She added that at least 1,200 workers had joined the walkout.
+
+The port authority put the number of stranded containers at between 3,000 and 3,500, according to a statement released on Tuesday.
+
+Port Minister Dario Conte said last month that 150mm of rain in 2023 had already cost the port 12 days of work.
+
+Related
+- Strike in Rotterdam hits 20 ships
+"""
+
+
+def test_article_end_to_end():
+    found = run(ARTICLE)
+    by_value = {(e.value or e.low): e for e in found}
+    assert set(by_value) == {4000, 3e8, 1200, 3000}
+    main = by_value[4000]
+    assert (main.qualifier, main.unit, main.claimant) == (
+        "about",
+        "containers",
+        "dockworkers' union",
+    )
+    assert main.statement_date == "2024-03-13" and main.period_start == "2024-03-11"
+    assert main.reporting_outlet == "Reuters"
+    assert len(main.alt_spans) == 1  # the headline restates it
+    money = by_value[3e8]
+    assert (money.unit, money.qualifier, money.claimant) == ("EUR", "more than", "Carla Bruni")
+    assert by_value[1200].claimant == "Carla Bruni"  # 'She added'
+    rng = by_value[3000]
+    assert (rng.qualifier, rng.low, rng.high, rng.claimant) == (
+        "range",
+        3000,
+        3500,
+        "port authority",
+    )
+    assert rng.statement_date == "2024-03-12"
+
+
+def test_offsets_always_slice_the_quote():
+    doc = read_bytes(ARTICLE.encode(), source="a.txt")
+    for e in extract(doc):
+        assert doc.text[e.start : e.end] == e.quote
+        for s, t in e.alt_spans:
+            assert doc.text[s:t]
+
+
+def test_same_input_same_output():
+    assert run(ARTICLE) == run(ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Officials said 54 000 tents had been handed out.", 54000, "tents"),
+        ("The ministry said 2.5 million doses were delivered.", 2.5e6, "doses"),
+        ("The agency said it counted ten thousand families.", 10000, "families"),
+        ("Officials said the project would cost $3.8 billion.", 3.8e9, "USD"),
+        ("The board said fares rose by 12% in a year.", 12, "percent"),
+        ("Rescuers said 1.2M people were affected.", 1.2e6, "people"),
+    ],
+)
+def test_values_units_money_and_percentages(sentence, value, unit):
+    e = only(sentence)
+    assert (e.value, e.unit) == (pytest.approx(value), unit)
+
+
+def test_vague_quantities():
+    e = only("Police said hundreds of thousands of people marched.")
+    assert (e.value, e.low, e.qualifier, e.unit) == (None, 2e5, "vague", "people")
+    e = only("Dozens more are missing, the mayor said.")
+    assert (e.low, e.unit) == (24, "people")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army fired 122-millimeter rounds at the town, the ministry said.",
+        "The 6.1-magnitude quake struck at 4:30 a.m., officials said.",
+        "The law was passed in 2019, officials said.",
+        "It was the third such attack this year, police said.",
+        "A 38-year-old man was arrested, police said.",
+        "UN Security Council Resolution 1874 bans such transfers, diplomats said.",
+        "The bridge on Route 66 was closed on March 3, police said.",
+        "The line, with 11 stations over 14 kilometres, opens in late 2028.",
+        "Four villages were cut off, and her two grandchildren fled.",
+    ],
+)
+def test_non_claims(sentence):
+    assert run(sentence) == []
+
+
+def test_furniture_is_skipped():
+    text = "Floods cut roads in the north\n\nRelated\n- 40 killed in bus crash\n\nA gift of 5 euros keeps us going. Donate and support us today.\n"
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("About 300 homes burned, fire chief Tom Weller said.", "Tom Weller"),
+        ("The health ministry estimated that 4,000 people were infected.", "health ministry"),
+        ("According to the Red Cross, 12,000 people need shelter.", "Red Cross"),
+        ("More than 60 people died, the town's mayor, Lina Ortiz, said on Friday.", "Lina Ortiz"),
+        ("It is assessed by the World Bank that 2 million people lost jobs.", "World Bank"),
+    ],
+)
+def test_claimants(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def test_intermediary_and_outlet():
+    e = only(
+        "Senator Ada Moss told AFP on Monday that a classified army report put the total at 3,000 troops."
+    )
+    assert (e.claimant, e.via, e.reporting_outlet) == ("classified army report", "Ada Moss", "AFP")
+    assert e.statement_date == "2024-03-11"
+    e = only("The army has lost 200 tanks, the defence ministry claimed, Sky News reports.")
+    assert (e.claimant, e.reporting_outlet) == ("defence ministry", "Sky News")
+
+
+def test_role_resolves_to_the_full_name_given_next():
+    found = run(
+        "The rebels have received 900 rifles, Kenya's defence minister said Monday.\n"
+        "Aden Duale made the comment at a briefing.\n"
+    )
+    assert (found[0].claimant, found[0].claimant_country) == ("Aden Duale", "Kenya")
+    assert found[0].statement_date == "2024-03-11"
+
+
+def test_carry_over_date_and_speaker_with_he_added():
+    found = run(
+        "Governor Amos Tell said on Friday that 20,000 people had lost water.\n"
+        "He added that some 5,000 hectares of maize were destroyed.\n"
+    )
+    assert [(e.claimant, e.statement_date) for e in found] == [("Amos Tell", "2024-03-08")] * 2
+
+
+def test_metric_keys_group_places_by_alias_and_keep_directions_apart():
+    found = run(
+        "Pyongyang has shipped about 5,000 containers to Moscow, Seoul said.\n"
+        "The Kremlin has sent more than 2,000 containers to the North in return, Seoul said.\n"
+        "The number of containers rose by 400, officials said.\n"
+    )
+    keys = [e.metric_key for e in found]
+    assert keys[0] == "containers: North Korea -> Russia"
+    assert keys[1] == "containers: Russia -> North Korea"
+    assert keys[2].startswith("containers (change)")
+
+
+def test_user_aliases_extend_the_table(tmp_path, monkeypatch):
+    (tmp_path / "aliases.toml").write_text('[places]\n"Lusania" = ["Veltrava", "Lusanian"]\n')
+    aliases = load_aliases(str(tmp_path))
+    assert aliases.place("Veltrava") == "Lusania"
+    assert aliases.place("Pyongyang") == "North Korea"
+    (tmp_path / "aliases.toml").unlink()
+    (tmp_path / "aliases.json").write_text('{"places": {"Meridia": ["Arden"]}}')
+    assert load_aliases(str(tmp_path) + "/").place("Arden") == "Meridia"
+
+
+def test_conversion_is_linked_to_what_it_converts():
+    found = run(
+        "The navy has moved 2,000 crates, which could hold about 90,000 shells, officials said."
+    )
+    crates, shells = found
+    assert (shells.kind, shells.converts, shells.qualifier) == ("conversion", 0, "about")
+    assert crates.kind != "conversion"
+    found = run("The fire has burned 8,000 hectares (20,000 acres), officials said.")
+    assert found[1].converts == 0
+
+
+def test_derived_multiples_belong_to_the_outlet():
+    found = run(
+        "The agency said on Tuesday that 9,000 people were displaced.\n"
+        "That is three times the estimate it gave in May.\n",
+        outlet="Daily Example",
+    )
+    ratio = next(e for e in found if e.kind == "derived")
+    assert (ratio.value, ratio.unit, ratio.claimant) == (3, "ratio", "Daily Example")
+
+
+def test_a_figure_in_headline_lede_and_body_is_one_claim():
+    text = (
+        "Quake toll rises to 120\n\n"
+        "The death toll from the quake rose to 120 on Tuesday, the civil defence agency said.\n\n"
+        "Rescuers are still searching. The toll of 120 is expected to rise, the agency said.\n"
+    )
+    found = run(text)
+    assert len(found) == 1
+    assert found[0].kind == "lede" and len(found[0].alt_spans) == 2
+
+
+def test_dates_partial_and_since():
+    e = only("The ministry said in mid-February that 3,500 drones had arrived since November 2023.")
+    assert (e.statement_date, e.period_start) == ("2024-02", "2023-11")
+    e = only("Exports have risen by 40% since last year, the bureau said on 2 March.")
+    assert e.statement_date == "2024-03-02"
+
+
+def test_hard_wrapped_text_is_read_in_paragraphs():
+    text = (
+        "Floods leave thousands homeless in the delta region\n\n"
+        "More than 4,000 families have lost their homes to the floods in\n"
+        "the delta region, the national disaster agency said on Tuesday,\n"
+        "adding that rescue teams had reached most of the villages cut off\n"
+        "by the water since the weekend and that 35 people had died so far.\n\n"
+        "Aid groups said some 20,000 people were living in temporary camps\n"
+        "across the region and warned that food supplies were running low\n"
+        "in several districts that remain cut off from the main roads.\n"
+    )
+    found = run(text)
+    by_value = {e.value: e for e in found}
+    assert by_value[4000].claimant == "national disaster agency"
+    assert by_value[4000].statement_date == "2024-03-12"
+    assert by_value[20000].claimant == "Aid groups"
+
+
+def test_quotation_continues_its_speaker():
+    found = run('"The numbers are what they are," Ghani said. "We have spent roughly $3bn so far."')
+    assert [(e.value, e.claimant) for e in found] == [(3e9, "Ghani")]
+
+
+def test_plural_officials_are_not_named_after_the_next_speaker():
+    found = run(
+        "About 900 homes were destroyed, officials said.\n"
+        "Governor Ana Lima said on Monday that the state needed help.\n"
+    )
+    assert found[0].claimant == "officials"
+
+
+def test_participle_takes_the_main_clause_subject():
+    e = only("Last October, Rishi Sunak scrapped the northern leg, saying it would save £36bn.")
+    assert (e.claimant, e.statement_date) == ("Rishi Sunak", "2023-10")
+
+
+def test_company_possessive_is_not_a_country():
+    e = only("Moody's Analytics put total economic losses at between $50 billion and $100 billion.")
+    assert (e.claimant, e.claimant_country) == ("Moody's Analytics", None)
+
+
+def test_toll_of_and_decimals():
+    assert only("The toll of 120 is expected to rise, the agency said.").unit == "deaths"
+    assert only("The auditors said it would cost 1.75 billion euros.").value == 1.75e9
+
+
+def test_conversion_after_a_place_phrase_goes_the_same_way():
+    found = run(
+        "Pyongyang has sent over 13,000 containers to Moscow, which could hold about 6 million shells, officials said."
+    )
+    containers, shells = found
+    assert shells.converts == 0 and shells.kind == "conversion"
+    assert shells.direction == containers.direction == "North Korea -> Russia"
+    assert shells.metric_key == "shells (conversion): North Korea -> Russia"
+
+
+def test_rounded_headline_figure_is_a_restatement():
+    found = run(
+        "Metro line to cost Rs 37,000 crore\n\n"
+        "The metro line will cost Rs 37,276 crore, up from the Rs 23,136 crore approved in 2013, the corporation said on Monday.\n"
+    )
+    assert [(e.value, len(e.alt_spans)) for e in found] == [(3.7276e11, 1), (2.3136e11, 0)]
+    assert found[1].statement_date == "2013" and found[1].kind == "recall"
+
+
+def test_descriptions_with_counts_are_not_claims_but_what_remains_is():
+    assert (
+        run(
+            "The 33.5-km line, with 27 stations, will carry 1.7 million passengers a day, the corporation said."
+        )[0].value
+        == 1.7e6
+    )
+    found = run("More than 30,000 homes lost power, with 1,200 still disconnected, Powercor said.")
+    assert [(e.value, e.unit) for e in found] == [(30000, "homes"), (1200, "homes")]
+
+
+def test_a_level_verb_names_its_subject():
+    e = only("Insurance chief Andrew Hall said claims had already topped 300.")
+    assert (e.value, e.qualifier, e.unit) == (300, "more than", "claims")

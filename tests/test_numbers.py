@@ -1,0 +1,172 @@
+"""Figures as written: separators, decimals, scales, words, ranges, vague amounts, non-claims."""
+
+import pytest
+
+from ledger.extraction.numbers import find_figures, words_value
+
+
+def one(text: str):
+    figures = find_figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("officials counted 7,000 boxes", 7000),
+        ("a total of 54 000 tents", 54000),
+        ("some 54\u00a0000 tents", 54000),
+        ("the toll stood at 4.8 million", 4.8e6),
+        ("the app has 12M users", 12e6),
+        ("a bill of $3.8 billion", 3.8e9),
+        ("a budget of €1,1 billion", 1.1e9),
+        ("around €3,5 million a month", 3.5e6),
+        ("it carried 85.000 passengers", 85000),
+        ("nearly 450k children", 450000),
+        ("more than a million shells", 1e6),
+        ("almost half a million people", 5e5),
+        ("one-thousand soldiers were sent", 1000),
+        ("ten thousand people marched", 10000),
+        ("a loss of Rs 2,000 crore", 2e10),
+        ("cost €870m in total", 8.7e8),
+        ("1.9bn dollars", 1.9e9),
+    ],
+)
+def test_values_with_separators_scales_and_words(text, value):
+    assert one(text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("about 300 homes", "about", None, None),
+        ("some 300 homes", "about", None, None),
+        ("around 300 homes", "about", None, None),
+        ("roughly 300 homes", "about", None, None),
+        ("an estimated 300 homes", "about", None, None),
+        ("more than 300 homes", "more than", 300, None),
+        ("over 300 homes", "more than", 300, None),
+        ("at least 300 homes", "at least", 300, None),
+        ("no fewer than 300 homes", "at least", 300, None),
+        ("up to 300 homes", "up to", None, 300),
+        ("as many as 300 homes", "up to", None, 300),
+        ("nearly 300 homes", "almost", None, 300),
+        ("almost 300 homes", "almost", None, 300),
+        ("less than 300 homes", "less than", None, 300),
+        ("fewer than 300 homes", "less than", None, 300),
+        ("300 or more homes", "at least", 300, None),
+    ],
+)
+def test_qualifiers_set_bounds(text, qualifier, low, high):
+    f = one(text)
+    assert (f.qualifier, f.low, f.high) == (qualifier, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("between 10,000 and 12,000 people", 10000, 12000),
+        ("from 200 to 250 trucks", 200, 250),
+        ("800-1,000 drones", 800, 1000),
+        ("$20,000-35,000 each", 20000, 35000),
+        ("between 2 and 3 million euros", 2e6, 3e6),
+        ("15 to 20 a night", 15, 20),
+    ],
+)
+def test_ranges(text, low, high):
+    f = one(text)
+    assert (f.qualifier, f.value, f.low, f.high) == ("range", None, low, high)
+
+
+def test_a_change_from_one_level_to_another_is_not_a_range():
+    figures = find_figures("the toll rose from 40 to 55 overnight")
+    assert [(f.value, f.change) for f in figures] == [(40, "previous"), (55, None)]
+    assert [f.change for f in find_figures("exports increased by 300 to about 7,000")] == [
+        "delta",
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("dozens of missiles", 24),
+        ("hundreds of families", 200),
+        ("thousands of shells", 2000),
+        ("millions of doses", 2e6),
+        ("tens of thousands of people", 2e4),
+        ("hundreds of thousands of people", 2e5),
+        ("several million euros", 3e6),
+        ("several hundred airframes", 300),
+    ],
+)
+def test_vague_quantities_have_a_lower_bound_and_no_value(text, low):
+    f = one(text)
+    assert (f.qualifier, f.value, f.low) == ("vague", None, low)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("a twofold increase", 2, "none"),
+        ("three times the estimate", 3, "none"),
+        ("more than doubled from its budget", 2, "more than"),
+        ("shipments to Russia triple amid war", 3, "none"),
+        ("twice the average", 2, "none"),
+    ],
+)
+def test_multiples_are_ratios(text, value, qualifier):
+    f = one(text)
+    assert (f.ratio, f.value, f.qualifier) == (True, value, qualifier)
+
+
+def test_a_dozen_reads_as_about_twelve():
+    f = one("a dozen technicians")
+    assert (f.value, f.qualifier) == (12, "about")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul, March 18: nothing else",
+        "published on 07/09/2024",
+        "at 9:42 AM GMT",
+        "since 1890 the family",
+        "in mid-2022 the flows began",
+        "the 3rd test match",
+        "Reval, 54, told diplomats",
+        "a 7-year-old girl",
+        "aged 61 and retired",
+        "Resolution 1874 bans it",
+        "the N12 highway",
+        "a CL-415 water bomber",
+        "Sarif-3 drones",
+        "a magnitude 6.1 earthquake",
+        "double-counting of airframes",
+        "between 2021 and 2024 nothing",
+    ],
+)
+def test_dates_times_years_ordinals_ages_identifiers_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_calibres_are_not_read_as_counts():
+    assert [f.value for f in find_figures("it fired 152mm shells")] == []
+
+
+def test_words_value():
+    assert words_value("twenty-five") == 25
+    assert words_value("three hundred") == 300
+    assert words_value("two dozen") == 24
+    assert words_value("elephant") is None
+
+
+def test_two_decimals_are_not_clock_times():
+    assert one("a cost of 1.75 billion euros").value == 1.75e9
+    assert find_figures("the train left at 10.30 and at 8.15pm") == []
+
+
+def test_proportions_are_not_counts():
+    assert find_figures("one in five children was hungry") == []
+    assert find_figures("1 in 10 homes") == []

@@ -1,0 +1,183 @@
+"""Reading inputs: plain text, Markdown front matter, HTML via trafilatura, stdin, bad inputs."""
+
+from pathlib import Path
+
+import pytest
+
+from ledger.reading import Overrides, ReadError, find_inputs, read_bytes, read_path
+
+ARTICLE = """\
+THE HARBOUR GAZETTE | Tuesday, 9 July 2024 | Tidewater 18°C
+
+Home > News > Weather
+
+Storm leaves thousands without power on the coast
+
+By Mara Quill | 2 July 2024, 08:15
+
+Workers repair a pylon near Saltmere on Monday. Photo: Gazette/J. Rook
+
+SALTMERE — About 40,000 homes were still without power on Tuesday, the grid operator said.
+
+Related
+- Ferry services cancelled for 3 days
+- Opinion: 5 ways to prepare
+
+Reporting like this depends on readers like you. Donate now and support us.
+"""
+
+
+def test_plain_text_is_stored_exactly_and_furniture_is_recorded_not_cut():
+    doc = read_bytes(ARTICLE.encode(), source="gazette.txt")
+    assert doc.text == ARTICLE
+    reasons = {doc.text[s:e]: r for s, e, r in doc.dropped}
+    assert reasons["Home > News > Weather"] in ("masthead", "label")
+    assert reasons["By Mara Quill | 2 July 2024, 08:15"] == "byline"
+    assert reasons["Workers repair a pylon near Saltmere on Monday. Photo: Gazette/J. Rook"] == (
+        "photo caption"
+    )
+    assert reasons["- Ferry services cancelled for 3 days"] == "related-post teaser"
+    assert "donation appeal" in reasons.values()
+    assert doc.title == "Storm leaves thousands without power on the coast"
+    assert doc.headline and doc.text[doc.headline[0] : doc.headline[1]] == doc.title
+
+
+def test_byline_date_beats_the_page_banner():
+    doc = read_bytes(ARTICLE.encode(), source="gazette.txt")
+    assert doc.published == "2024-07-02"
+    assert "byline" in doc.published_evidence and not doc.published_weak
+
+
+def test_a_banner_alone_is_weak_evidence():
+    doc = read_bytes(
+        b"Mon. Jan 6th, 2025\n\nFloods kill dozens in the valley\n\nText here.", source="b.txt"
+    )
+    assert (doc.published, doc.published_weak) == ("2025-01-06", True)
+    assert "banner" in doc.published_evidence
+
+
+def test_dateline_without_year_takes_it_from_other_evidence():
+    text = b"Saturday, December 14, 2024\n\nQuake toll climbs past 300 in the hills\n\nLIMA, March 18: Rescuers said on Monday that 300 people had died in the quake.\n"
+    doc = read_bytes(text, source="d.txt")
+    assert doc.published == "2024-03-18"
+    assert doc.published_evidence.startswith("dateline 'LIMA, March 18'")
+
+
+def test_first_line_url_is_the_source_address_and_dates_the_article():
+    text = b"https://news.example.org/world/2024/05/02/dam-breach\n\nDam breach floods 12 villages\n\nOfficials said 12 villages were flooded.\n"
+    doc = read_bytes(text, source="u.txt")
+    assert doc.url == "https://news.example.org/world/2024/05/02/dam-breach"
+    assert (doc.published, doc.published_evidence) == ("2024-05-02", "URL path date '2024/05/02'")
+    assert doc.dropped[0] == (0, len(doc.url), "source address")
+
+
+def test_ambiguous_numeric_date_takes_the_reading_nearest_the_page():
+    text = b"Fires force 2,000 from homes\n\nPublished on 07/09/2024 - 16:05\n\nA firefighter on September 6, 2024. \xc2\xa9 AFP\n\nSome 2,000 people fled, officials said.\n"
+    assert read_bytes(text, source="a.txt").published == "2024-09-07"
+
+
+def test_markdown_front_matter_and_overrides(tmp_path: Path):
+    md = tmp_path / "note.md"
+    md.write_text(
+        "---\nurl: https://example.org/a\noutlet: Example Times\npublished: 2024-03-18\n"
+        "title: 'A title'\ntags:\n  - nested\n---\n# Heading\n\nThe ministry said 7,000 boxes were sent.\n",
+        encoding="utf-8",
+    )
+    doc = read_path(md)
+    assert (doc.url, doc.outlet, doc.published, doc.title) == (
+        "https://example.org/a",
+        "Example Times",
+        "2024-03-18",
+        "A title",
+    )
+    assert doc.dropped[0][2] == "front matter" and doc.text.startswith("---\n")
+    given = read_path(md, Overrides(published="2024-04-01", outlet="Other", title="T", url="u"))
+    assert (given.published, given.outlet, given.title, given.url) == (
+        "2024-04-01",
+        "Other",
+        "T",
+        "u",
+    )
+    assert given.published_evidence == "given on the command line"
+
+
+HTML = """<!doctype html><html><head><title>Quake kills 40 | Daily Example</title>
+<meta property="og:site_name" content="Daily Example">
+<meta property="article:published_time" content="2024-09-07T10:00:00Z">
+<link rel="canonical" href="https://daily.example/2024/09/07/quake"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Quake kills at least 40 in the hills</h1>
+<p>At least 40 people were killed when a quake struck the hill towns, the disaster agency said on Saturday.</p>
+<p>Some 3,000 homes were damaged, agency spokesman Ivo Petrov told reporters after visiting the area.</p>
+</article><footer>Copyright Daily Example 2024</footer></body></html>"""
+
+
+def test_html_main_text_and_metadata_come_from_trafilatura_and_htmldate():
+    doc = read_bytes(HTML.encode(), source="quake.html")
+    assert "At least 40 people were killed" in doc.text
+    assert "<p>" not in doc.text and "Home" not in doc.text
+    assert doc.outlet == "Daily Example"
+    assert doc.url == "https://daily.example/2024/09/07/quake"
+    assert doc.published == "2024-09-07"
+    assert "htmldate" in doc.published_evidence
+
+
+def test_standard_input_bytes():
+    doc = read_bytes(b"Storm cuts power to 5,000 homes\n", source="-")
+    assert (doc.source, doc.name) == ("-", "-")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty input"),
+        (b"   \n\t", "empty input"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        ("caf\u00e9".encode("latin-1"), "not UTF-8"),
+        (b"x" * 5_000_001, "more than the"),
+        (b"---\ntitle: only front matter\n---\n", "no article text"),
+        (b"<html><body><nav>Home</nav></body></html>", "no article text found"),
+        (b"---\npublished: next tuesday\n---\nBody text here.\n", "cannot read the date"),
+    ],
+)
+def test_bad_inputs_raise_one_line_read_errors(data, message):
+    with pytest.raises(ReadError) as e:
+        read_bytes(data, source="in.txt")
+    assert message in str(e.value) and "\n" not in str(e.value)
+
+
+def test_find_inputs_expands_folders_and_refuses_missing(tmp_path: Path):
+    (tmp_path / "b.txt").write_text("x")
+    (tmp_path / "a.html").write_text("x")
+    (tmp_path / "skip.pdf").write_text("x")
+    assert [p.name for p in find_inputs([tmp_path])] == ["a.html", "b.txt"]
+    with pytest.raises(ReadError, match="no such file"):
+        find_inputs([tmp_path / "missing"])
+    with pytest.raises(ReadError, match=r"(?i)no such file"):
+        read_path(tmp_path / "missing.txt")
+
+
+def test_url_slug_picks_the_headline_below_page_chrome():
+    text = (
+        "https://www.example.com/world/2024/06/01/landslide-kills-dozens-papua-new-guinea\n"
+        "Skip to main content\nSign in to your account\nWorld news today\n"
+        "Landslide kills dozens in Papua New Guinea village\nBy A Writer\n"
+        "More than 670 people are feared dead after a landslide buried a village, a UN official said.\n"
+    )
+    doc = read_bytes(text.encode(), source="s.txt")
+    assert doc.title == "Landslide kills dozens in Papua New Guinea village"
+    assert doc.text[slice(*doc.headline)] == doc.title
+    assert {r for _, _, r in doc.dropped} >= {"source address", "masthead", "byline"}
+
+
+def test_outlet_from_the_masthead_or_the_url_host():
+    doc = read_bytes(ARTICLE.encode(), source="gazette.txt")
+    assert doc.outlet == "The Harbour Gazette"
+    text = b"https://www.apnews.com/article/floods-2024-05-06\n\nFloods kill 83 in the south\n\nOfficials said 83 people died.\n"
+    assert read_bytes(text, source="u.txt").outlet == "apnews.com"
+
+
+def test_a_comment_section_is_furniture_to_the_end():
+    text = b"Dam repairs to cost $40m\n\nThe council said the repairs would cost $40m.\n\n12 Comments\n\nJoe: I bet it will be 80 million by next year.\n"
+    doc = read_bytes(text, source="c.txt")
+    assert [r for _, _, r in doc.dropped][-2:] == ["comments", "comments"]
