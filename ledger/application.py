@@ -98,6 +98,7 @@ class Ledger(Application[UUID]):
             outlet=doc.outlet,
             published=doc.published,
             published_evidence=doc.published_evidence,
+            published_weak=doc.published_weak,
             dropped=[list(span) for span in doc.dropped],
             reader=READER,
             recorded_by=by,

@@ -128,7 +128,7 @@ class Article(Aggregate):
     """A text as it was ingested: immutable once recorded, the provenance of every claim in it."""
 
     class ArticleIngested(Aggregate.Created):
-        class_version = 1
+        class_version = 2
         sha256: str
         text: str
         source: str | None
@@ -137,6 +137,8 @@ class Article(Aggregate):
         outlet: str | None
         published: str | None
         published_evidence: str | None
+        published_weak: bool
+        """Only weak evidence (a page banner) dated it: the story may be older than `published`."""
         dropped: list[list[Any]]
         """Spans of page furniture left out of extraction: [start, end, reason]."""
         reader: str
@@ -146,7 +148,13 @@ class Article(Aggregate):
             for name in ("sha256", "text", "source", "url", "title", "outlet", "published"):
                 setattr(article, name, getattr(self, name))
             article.published_evidence = self.published_evidence
+            article.published_weak = self.published_weak
             article.dropped = self.dropped
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Version 1 readers took a date only from the command line: strong evidence.
+            state["published_weak"] = False
 
     @classmethod
     def ingest(
@@ -160,6 +168,7 @@ class Article(Aggregate):
         outlet: str | None,
         published: str | None,
         published_evidence: str | None,
+        published_weak: bool,
         dropped: list[list[Any]],
         reader: str,
         recorded_by: str,
@@ -175,6 +184,7 @@ class Article(Aggregate):
             outlet=outlet,
             published=published,
             published_evidence=published_evidence,
+            published_weak=published_weak,
             dropped=dropped,
             reader=reader,
             recorded_by=recorded_by,

@@ -18,7 +18,7 @@ from projections.names import credited_wire, wire_of
 
 class ArticlesView(View):
     name = "articles"
-    version = 2
+    version = 3
     tables = ("articles",)
 
     def create(self, db: Database) -> None:
@@ -31,6 +31,7 @@ class ArticlesView(View):
                 "wire": str,
                 "published": str,
                 "published_evidence": str,
+                "published_weak": int,
                 "url": str,
                 "source": str,
                 "sha256": str,
@@ -62,6 +63,7 @@ class ArticlesView(View):
                         wire_of(e.outlet) or credited_wire(e.text),
                         e.published,
                         e.published_evidence,
+                        int(e.published_weak),
                         e.url,
                         e.source,
                         e.sha256,
@@ -77,8 +79,8 @@ class ArticlesView(View):
                 claims[str(e.article_id)] += 1
         db.conn.executemany(
             "INSERT INTO articles (article_id, file, title, outlet, wire, published,"
-            " published_evidence, url, source, sha256, chars, dropped, reader, position,"
-            " recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " published_evidence, published_weak, url, source, sha256, chars, dropped, reader,"
+            " position, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
         db.conn.executemany(

@@ -64,15 +64,22 @@ def _credits(text: str, name: str) -> bool:
     return False
 
 
+def _words(name: str) -> list[str]:
+    name = re.sub(r"['’]s\b", "", name)  # "Korea's" -> "Korea"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return [w for w in _WORD.findall(ascii_name) if w not in _HONORIFICS]
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str | None) -> str | None:
     """'Mr. Shin Won-sik' -> 'shinwonsik': case, accents, punctuation, spaces, titles dropped."""
-    if not name:
-        return None
-    name = re.sub(r"['’]s\b", "", name)  # "Korea's" -> "Korea"
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = [w for w in _WORD.findall(ascii_name) if w not in _HONORIFICS]
-    return "".join(words) or None
+    return ("".join(_words(name)) or None) if name else None
+
+
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> frozenset[str]:
+    """The words of a name, as name_key reads them: {'shin', 'won', 'sik'}."""
+    return frozenset(_words(name))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -1,11 +1,14 @@
 """`statements`: one row per underlying statement, however many articles reported it.
 
-Grouping. Active claims with the same metric key, the same claimant (compared by name key, so
-"Shin Won-sik" and "Shin Won Sik" are one) and the same figure are one statement when their
-dates fall within WINDOW_DAYS of each other. A claim's date is its statement date, else the
-publication date of the article it was read in; a partial date ('2024-02') covers its whole
-month. Claims with no date at all join the one dated statement with the same claimant, metric
-and figure when there is exactly one; otherwise they make one undated statement together.
+Grouping. Active claims with the same metric key and figure are one statement when their
+dates fall within WINDOW_DAYS of each other and their claimants are compatible: the same name
+key ("Shin Won-sik" = "Shin Won Sik"), or names sharing at least half their words (a garbled
+"Shin Won-Korea" is still Shin), or no claimant given. A claim's date is its statement date,
+else the publication date of the article it was read in; a partial date ('2024-02') covers its
+whole month. A publication date known only from a page banner is weak: the story may be weeks
+older, so such a claim joins the latest compatible statement made on or before that date.
+Claims with no date at all join the one compatible dated statement when there is exactly one;
+otherwise they make undated statements together.
 
 Echo or independent. Each report (an article, or the source of a hand-typed claim) has an
 origin; two reports share one when they credit the same news agency ('(AP)', 'told AFP', or an
@@ -30,7 +33,7 @@ from sqlite_utils import Database
 from projections.base import Batch, View
 from projections.claims import ACTIVE_SQL, touched_sql
 from projections.dates import day_range
-from projections.names import wire_of
+from projections.names import name_key, name_words, wire_of
 
 WINDOW_DAYS = 3
 SIMILAR = 0.9
@@ -51,6 +54,7 @@ class Report:
     unit: str
     statement_date: str | None
     published: str | None
+    published_weak: bool
     outlet: str | None
     outlet_key: str | None
     wire: str | None
@@ -62,27 +66,53 @@ class Report:
         return self.statement_date or self.published
 
 
+def compatible(a: str | None, b: str | None) -> bool:
+    """Could these two names be the same claimant? (See the module doc.)"""
+    if not a or not b or name_key(a) == name_key(b):
+        return True
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+
+
+@dataclass
+class _Statement:
+    start: int
+    end: int
+    reports: list[Report]
+
+    def accepts(self, r: Report) -> bool:
+        return any(compatible(r.claimant, other.claimant) for other in self.reports)
+
+
 def group(reports: Iterable[Report]) -> list[list[Report]]:
-    """Split reports of one claimant, metric and figure into statements (see module doc)."""
-    dated, undated = [], []
+    """Split reports of one metric and figure into statements (see module doc)."""
+    dated, loose = [], []
     for r in reports:
-        span = day_range(r.date)
-        (dated if span else undated).append((span or (0, 0), r))
+        span = day_range(r.statement_date) or (None if r.published_weak else day_range(r.published))
+        if span:
+            dated.append((span, r))
+        else:
+            loose.append(r)
     dated.sort(key=lambda sr: (sr[0][0], sr[1].position))
-    groups: list[list[Report]] = []
-    end = None
+    statements: list[_Statement] = []
     for (start, stop), r in dated:
-        if end is None or start > end + WINDOW_DAYS:
-            groups.append([])
-            end = stop
-        groups[-1].append(r)
-        end = max(end, stop)
-    loose = [r for _, r in undated]
-    if loose and len(groups) == 1:
-        groups[0].extend(loose)
-    elif loose:
-        groups.append(loose)
-    return groups
+        near = (s for s in reversed(statements) if start <= s.end + WINDOW_DAYS and s.accepts(r))
+        if found := next(near, None):
+            found.reports.append(r)
+            found.end = max(found.end, stop)
+        else:
+            statements.append(_Statement(start, stop, [r]))
+    undated: list[_Statement] = []
+    for r in loose:
+        bound = day_range(r.published)  # weak: the statement was made on or before it
+        fits = [s for s in statements if s.accepts(r) and (not bound or s.start <= bound[1])]
+        if fits and (bound or len(fits) == 1):
+            fits[-1].reports.append(r)
+        elif found := next((s for s in undated if s.accepts(r)), None):
+            found.reports.append(r)
+        else:
+            undated.append(_Statement(0, 0, [r]))
+    return [s.reports for s in (*statements, *undated)]
 
 
 def _words(quote: str) -> str:
@@ -143,7 +173,8 @@ def statement_row(claims: list[Report]) -> dict[str, Any]:
     for r in claims:
         per_source.setdefault(r.source, r)
     reports = list(per_source.values())
-    outlets = list(dict.fromkeys(r.outlet for r in reports if r.outlet))
+    # An article whose outlet is unknown but which credits an agency was reported by that agency.
+    outlets = list(dict.fromkeys(o for r in reports if (o := r.outlet or r.wire)))
     wires = sorted({r.wire for r in reports if r.wire})
     said = [r.statement_date for r in claims if r.statement_date]
     n_origins = origins(reports)
@@ -191,23 +222,24 @@ COLUMNS: dict[str, Any] = {
 _SELECT = f"""
 SELECT c.claim_id, COALESCE(c.article_id, c.source_url, c.claim_id), c.metric_key, c.claimant,
        c.claimant_key, COALESCE(c.value, c.low, c.high) AS figure, c.qualifier, c.unit,
-       c.statement_date, c.published, c.outlet, c.outlet_key, a.wire, c.quote, c.position
+       c.statement_date, c.published, COALESCE(a.published_weak, 0), c.outlet, c.outlet_key,
+       a.wire, c.quote, c.position
 FROM claims c LEFT JOIN articles a ON a.article_id = c.article_id
 WHERE c.{ACTIVE_SQL} AND c.metric_key IS NOT NULL {{where}}
-ORDER BY c.metric_key, c.claimant_key, figure
+ORDER BY c.metric_key, figure
 """
 
 
 def read_reports(db: Database, where: str = "") -> Iterator[Report]:
     for row in db.conn.execute(_SELECT.format(where=where)):
-        *fields, article_wire, quote, position = row
-        outlet = fields[10]
-        yield Report(*fields, wire_of(outlet) or article_wire, quote=quote, position=position)
+        *fields, weak, outlet, outlet_key, article_wire, quote, position = row
+        wire = wire_of(outlet) or article_wire
+        yield Report(*fields, bool(weak), outlet, outlet_key, wire, quote=quote, position=position)
 
 
 class StatementsView(View):
     name = "statements"
-    version = 1
+    version = 2
     tables = ("statements",)
 
     def create(self, db: Database) -> None:
@@ -224,7 +256,7 @@ class StatementsView(View):
         reports = read_reports(db, "" if full else f"AND c.{dirty}")
         rows = (
             statement_row(claims)
-            for _, same in groupby(reports, key=lambda r: (r.metric_key, r.claimant_key, r.figure))
+            for _, same in groupby(reports, key=lambda r: (r.metric_key, r.figure))
             for claims in group(same)
         )
         names = list(COLUMNS)

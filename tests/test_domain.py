@@ -82,7 +82,8 @@ def test_review_verdicts_are_accepted_or_rejected():
 def test_an_article_keeps_its_text_and_evidence():
     article = Article.ingest(
         sha256="ab" * 32, text="Seoul, March 18: ...", source="a.txt", url=None, title="t",
-        outlet="AP", published="2024-03-18", published_evidence="dateline", dropped=[[0, 3, "x"]],
+        outlet="AP", published="2024-03-18", published_evidence="dateline", published_weak=False,
+        dropped=[[0, 3, "x"]],
         reader="r/1", recorded_by="me",
     )  # fmt: skip
     assert article.id == article_id_for("ab" * 32)

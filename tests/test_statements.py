@@ -13,11 +13,22 @@ from projections.statements import Report, group, independence, origins, similar
 from scenario import KEY, project, say, story
 
 
-def report(n: int, *, date=None, published=None, outlet=None, wire=None, quote=None) -> Report:
+def report(
+    n: int,
+    *,
+    date=None,
+    published=None,
+    weak=False,
+    claimant="Shin",
+    outlet=None,
+    wire=None,
+    quote=None,
+) -> Report:
     return Report(
-        claim_id=f"c{n}", source=f"s{n}", metric_key=KEY, claimant="Shin", claimant_key="shin",
-        figure=7000, qualifier="about", unit="containers", statement_date=date,
-        published=published, outlet=outlet, outlet_key=name_key(outlet), wire=wire,
+        claim_id=f"c{n}", source=f"s{n}", metric_key=KEY, claimant=claimant,
+        claimant_key=name_key(claimant), figure=7000, qualifier="about", unit="containers",
+        statement_date=date, published=published, published_weak=weak, outlet=outlet,
+        outlet_key=name_key(outlet), wire=wire,
         quote=quote or f"quote number {n} " + "x" * n * 7, position=n,
     )  # fmt: skip
 
@@ -46,6 +57,25 @@ def test_undated_reports_join_the_only_dated_statement_or_stand_together():
     two_dated = [report(1, date="2024-03-18"), report(2, date="2024-09-01"), report(3), report(4)]
     assert ids(group(two_dated)) == [["c1"], ["c2"], ["c3", "c4"]]
     assert ids(group([report(1), report(2)])) == [["c1", "c2"]]
+
+
+def test_claimants_must_be_compatible_names_to_share_a_statement():
+    shin = report(1, date="2024-03-18", claimant="Shin Won-sik")
+    garbled = report(2, date="2024-03-18", claimant="Shin Won-Korea")
+    other = report(3, date="2024-03-18", claimant="Seoul")
+    assert ids(group([shin, garbled, other])) == [["c1", "c2"], ["c3"]]
+    nobody = report(4, date="2024-03-19", claimant=None)  # an unattributed report of it
+    assert ids(group([shin, nobody])) == [["c1", "c4"]]
+
+
+def test_a_weak_banner_date_joins_the_latest_statement_made_before_it():
+    march = report(1, date="2024-03-18", claimant="Shin Won-sik")
+    bannered = report(2, published="2024-04-24", weak=True, claimant="Shin Won-Korea")
+    assert ids(group([march, bannered])) == [["c1", "c2"]]
+    june = report(3, date="2024-06-14", claimant="Shin Won-sik")
+    assert ids(group([march, june, bannered])) == [["c1", "c2"], ["c3"]]  # not the later one
+    strong = report(4, published="2024-04-24", claimant="Shin Won-sik")  # a byline date
+    assert ids(group([march, strong])) == [["c1"], ["c4"]]
 
 
 def test_origins_are_shared_by_agency_outlet_or_wording():
