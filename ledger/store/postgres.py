@@ -7,14 +7,17 @@ from contextlib import contextmanager
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
-from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.store.retry import retrying
+
+CREATE_TABLE_LOCK = 0x1ED6E5
+"""Advisory lock key held while a process creates the tables (any number unused elsewhere)."""
 
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
@@ -46,7 +49,36 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             seals=Composed([schema, SQL("."), Identifier(self.seals_table_name)]),
         )
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def create_table(self) -> None:
+        """Create the tables once, under an advisory lock, and only when they are missing.
+
+        Processes that start at the same moment otherwise clash (a pg_type unique violation
+        from CREATE TABLE IF NOT EXISTS, "tuple concurrently updated" from eventsourcing's
+        CREATE OR REPLACE FUNCTION), and eventsourcing's CREATE INDEX IF NOT EXISTS takes a
+        SHARE lock on the events table even when the index exists: every start would queue
+        behind the writers, and hold them up, with no lock timeout.
+        """
+        if not self._tables_exist():
+            with self.datastore.get_connection() as conn:  # a session of its own holds the lock
+                conn.execute("SELECT pg_advisory_lock(%s)", (CREATE_TABLE_LOCK,))
+                try:
+                    if not self._tables_exist():
+                        super().create_table()
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (CREATE_TABLE_LOCK,))
+        self.datastore.register_type_adapters()  # types another process may have just made
+
+    def _tables_exist(self) -> bool:
+        # The seals table is created last, in the same transaction as the others.
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT to_regclass(%s) IS NOT NULL AS found",
+                (f'"{self.datastore.schema}"."{self.seals_table_name}"',),
+            )
+            row = curs.fetchone()
+            return bool(row and row["found"])
+
+    @retrying  # serialisation failure, deadlock, lock timeout, lost connection: run it again
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:

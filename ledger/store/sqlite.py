@@ -11,6 +11,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.store.retry import retrying
 
 
 class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
@@ -31,6 +32,12 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.seals_table_name} ("
             "sequence INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash TEXT NOT NULL)",
         ]
+
+    @retrying  # "database is locked" after LEDGER_LOCK_TIMEOUT: run the whole save again
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return super().insert_events(stored_events, **kwargs)
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
