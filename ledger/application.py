@@ -27,6 +27,10 @@ HAND = "hand"
 """The extractor name recorded for claims typed in by a person."""
 
 
+CHANGE_ATTEMPTS = 5
+"""How often a correction, retraction or review is tried on a claim others keep changing."""
+
+
 class LedgerError(Exception):
     """A command that cannot be carried out; the message is one line for the user."""
 
@@ -191,13 +195,21 @@ class Ledger(Application[UUID]):
         )
 
     def _change(self, claim_id: UUID, command: Any) -> Recorded:
-        claim = self.get_claim(claim_id)
-        try:
-            command(claim)
-        except (ClaimError, ValueError, TypeError) as e:
-            raise LedgerError(str(e)) from None
-        recordings = self.save(claim)
-        return Recorded(claim.id, appended=True, position=_last_position(recordings))
+        """Run a command on the claim as stored. If someone else changed the claim between our
+        read and our save (the save then hits that version: IntegrityError), run the command
+        again on the claim as it is now: corrections made at the same moment all count."""
+        for _ in range(CHANGE_ATTEMPTS):
+            claim = self.get_claim(claim_id)
+            try:
+                command(claim)
+            except (ClaimError, ValueError, TypeError) as e:
+                raise LedgerError(str(e)) from None
+            try:
+                recordings = self.save(claim)
+            except IntegrityError:
+                continue
+            return Recorded(claim.id, appended=True, position=_last_position(recordings))
+        raise LedgerError(f"claim {claim_id} kept changing while we saved; try again")
 
     def _exists(self, aggregate_id: UUID) -> bool:
         return bool(self.recorder.select_events(aggregate_id, limit=1))
