@@ -14,8 +14,15 @@ out is run again (ledger/store/retry.py), so writers queue rather than fail.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+Waiter = Callable[[int, float], bool]
+"""wait(after, timeout): True once the log holds events after position `after`, False when
+`timeout` seconds pass first (or when asked to stop). Each recorder makes one with `watch()`."""
+STOP_SLICE = 0.5
+"""Seconds a Waiter waits at a time before it asks whether it should stop."""
 
 
 class StoreConfigError(ValueError):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 from uuid import UUID
@@ -14,6 +15,7 @@ from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.store import STOP_SLICE, Waiter
 from ledger.store.retry import retrying
 
 CREATE_TABLE_LOCK = 0x1ED6E5
@@ -117,6 +119,32 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         with self.datastore.transaction(commit=False) as curs:
             curs.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield _Reader(curs, self)
+
+    @contextmanager
+    def watch(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[Waiter]:
+        """Waiting for new events: LISTEN on the channel eventsourcing NOTIFYs in every insert
+        transaction (delivered when it commits), on a connection of its own; the log is looked
+        at when the wait begins, when a notification comes and when the time is up.
+        `stopped()` cuts the wait short."""
+        with self.datastore.get_connection() as conn:
+            conn.execute(SQL("LISTEN {0}").format(Identifier(self.channel_name)))
+
+            def wait(after: int, timeout: float) -> bool:
+                for _ in conn.notifies(timeout=0):
+                    pass  # news of inserts made before now: the look below covers them
+                if (self.max_notification_id() or 0) > after:
+                    return True
+                deadline = time.monotonic() + timeout
+                while not stopped() and (left := deadline - time.monotonic()) > 0:
+                    notified = list(conn.notifies(timeout=min(left, STOP_SLICE), stop_after=1))
+                    if notified and (self.max_notification_id() or 0) > after:
+                        return True
+                return (self.max_notification_id() or 0) > after
+
+            try:
+                yield wait
+            finally:
+                conn.execute("UNLISTEN *")  # the connection goes back to the pool
 
     def seal_hashes(self, positions: Iterable[int]) -> dict[int, str]:
         with self.datastore.transaction(commit=False) as curs:
