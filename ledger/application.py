@@ -6,7 +6,7 @@ Every command appends events and nothing else; reading the record is the project
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,10 +21,14 @@ from ledger.audit.seal import SealReader
 from ledger.domain import Article, Claim, ClaimError, Estimate, article_id_for, claim_id_for
 from ledger.extraction import EXTRACTOR, extract
 from ledger.reading import READER, Document
-from ledger.store import store_env
+from ledger.store import Waiter, store_env
 
 HAND = "hand"
 """The extractor name recorded for claims typed in by a person."""
+
+
+CHANGE_ATTEMPTS = 5
+"""How often a correction, retraction or review is tried on a claim others keep changing."""
 
 
 class LedgerError(Exception):
@@ -192,13 +196,21 @@ class Ledger(Application[UUID]):
         )
 
     def _change(self, claim_id: UUID, command: Any) -> Recorded:
-        claim = self.get_claim(claim_id)
-        try:
-            command(claim)
-        except (ClaimError, ValueError, TypeError) as e:
-            raise LedgerError(str(e)) from None
-        recordings = self.save(claim)
-        return Recorded(claim.id, appended=True, position=_last_position(recordings))
+        """Run a command on the claim as stored. If someone else changed the claim between our
+        read and our save (the save then hits that version: IntegrityError), run the command
+        again on the claim as it is now: corrections made at the same moment all count."""
+        for _ in range(CHANGE_ATTEMPTS):
+            claim = self.get_claim(claim_id)
+            try:
+                command(claim)
+            except (ClaimError, ValueError, TypeError) as e:
+                raise LedgerError(str(e)) from None
+            try:
+                recordings = self.save(claim)
+            except IntegrityError:
+                continue
+            return Recorded(claim.id, appended=True, position=_last_position(recordings))
+        raise LedgerError(f"claim {claim_id} kept changing while we saved; try again")
 
     def _exists(self, aggregate_id: UUID) -> bool:
         return bool(self.recorder.select_events(aggregate_id, limit=1))
@@ -245,6 +257,13 @@ class Ledger(Application[UUID]):
         """Append archived events as stored, in ONE transaction kept only if the new chain
         ends at `head` (so only into an empty ledger)."""
         self.recorder.import_events(batches, head)  # type: ignore[attr-defined]
+
+    def watch(self, stopped: Callable[[], bool] = lambda: False) -> AbstractContextManager[Waiter]:
+        """A way to wait for new events: `wait(after, timeout)` is True once the log holds events
+        after position `after`, False if `timeout` seconds pass first or `stopped()` says so.
+        PostgreSQL wakes it at once, with the notification each insert sends; SQLite looks
+        again when the time is up."""
+        return self.recorder.watch(stopped)  # type: ignore[attr-defined,no-any-return]
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

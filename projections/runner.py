@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +26,8 @@ POSITION_TABLE = "_ledger_position"
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do) after each batch."""
+Stop = Callable[[], bool]
+"""Asked between batches: should the run end here?"""
 
 
 class Feed(Protocol):
@@ -40,6 +43,26 @@ class RunResult:
     applied: int
     position: int
     rebuilt: bool
+
+
+@dataclass(frozen=True)
+class Lag:
+    """How far the views are behind the log, as a follower reports it after each round."""
+
+    position: int
+    """The last event the views include."""
+    behind: int
+    """Positions in the log after it: events not applied yet."""
+    newest: datetime | None
+    """When the newest event the views include was recorded (None: no events yet)."""
+    applied: int
+    """Events applied in this round."""
+
+    def age(self, now: datetime | None = None) -> float | None:
+        """Seconds since the newest applied event was recorded."""
+        if self.newest is None:
+            return None
+        return ((now or datetime.now(UTC)) - self.newest).total_seconds()
 
 
 class Runner:
@@ -65,13 +88,24 @@ class Runner:
         with self.connect() as db:
             return self._stored(db)[0]
 
-    def catch_up(self, feed: Feed, progress: Progress | None = None) -> RunResult:
-        """Apply the events the views have not seen; rebuild if the views' code has changed."""
+    def catch_up(
+        self, feed: Feed, progress: Progress | None = None, stop: Stop | None = None
+    ) -> RunResult:
+        """Apply the events the views have not seen; rebuild if the views' code has changed.
+
+        Other processes may catch up the same file at once: each batch is applied under the
+        file's write lock, from the position read under it, so each event is applied once.
+        `stop` is asked after each batch committed; when it says yes, the run ends there.
+        """
         with self.connect() as db:
-            position, signature = self._stored(db)
-            if signature != self.signature or position > feed.max_position():
-                # New view code, or views of a log that is no longer there: start again.
-                return self._rebuild(db, feed, progress)
+            if self._stale(db, feed):
+                # Another runner may be rebuilding right now: wait for it, then look again.
+                db.conn.execute("BEGIN IMMEDIATE")
+                stale = self._stale(db, feed)
+                db.conn.execute("ROLLBACK")
+                if stale:
+                    return self._rebuild(db, feed, progress)
+            position = self._stored(db)[0]
             views = [cls() for cls in self.view_classes]
             total = max(feed.max_position() - position, 0)
             applied = 0
@@ -96,6 +130,36 @@ class Runner:
                 applied += len(batch)
                 if progress:
                     progress(applied, max(total, applied))
+                if stop and stop():
+                    return RunResult(applied, position, rebuilt=False)
+
+    def follow(
+        self,
+        feed: Feed,
+        *,
+        wait: Callable[[int], object],
+        report: Callable[[Lag], None],
+        stop: Stop,
+    ) -> RunResult:
+        """Keep the views up to date until `stop()` says so: catch up, report the lag, wait.
+
+        `wait(position)` returns when the log may hold events after `position`, or after a
+        while (the ledger listens on PostgreSQL and polls SQLite). Each round is an ordinary
+        catch_up, so a follower shares the file safely with every other process that catches
+        up, and stopping ends the run after the batch in hand is committed.
+        """
+        applied, rebuilt = 0, False
+        newest: tuple[int, datetime | None] = (0, None)
+        while True:
+            result = self.catch_up(feed, stop=stop)
+            applied, rebuilt = applied + result.applied, rebuilt or result.rebuilt
+            if newest[0] != result.position:
+                newest = (result.position, _recorded(feed, result.position))
+            behind = max(feed.max_position() - result.position, 0)
+            report(Lag(result.position, behind, newest[1], result.applied))
+            if stop():
+                return RunResult(applied, result.position, rebuilt)
+            wait(result.position)
 
     def rebuild(self, feed: Feed, progress: Progress | None = None) -> RunResult:
         with self.connect() as db:
@@ -128,6 +192,11 @@ class Runner:
             raise
         return RunResult(applied, position, rebuilt=True)
 
+    def _stale(self, db: Database, feed: Feed) -> bool:
+        """New view code, or views of a log that is no longer there: start again."""
+        position, signature = self._stored(db)
+        return signature != self.signature or position > feed.max_position()
+
     def _stored(self, db: Database) -> tuple[int, str | None]:
         if POSITION_TABLE not in db.table_names():
             return 0, None
@@ -145,3 +214,9 @@ class Runner:
             " signature = excluded.signature",
             (position, self.signature),
         )
+
+
+def _recorded(feed: Feed, position: int) -> datetime | None:
+    """When the event at `position` was recorded."""
+    found = feed.read_events(position - 1, 1) if position else []
+    return found[0][1].timestamp if found and found[0][0] == position else None

@@ -81,8 +81,11 @@ def rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str
 
 
 @pytest.fixture
-def app(home: Path):
-    """The ledger application itself, for scenarios that need full control over every field."""
+def app(store: Store, home: Path):
+    """The ledger application itself, for scenarios that need full control over every field.
+
+    On each store in turn (see `store`): the views are built from what the store gives back.
+    """
     with Ledger(home) as ledger:
         yield ledger
 

@@ -32,6 +32,7 @@ def checkpoint(ledger, home, tmp_path):
     return path
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_a_checkpoint_is_a_signed_note_with_origin_size_and_root(ledger, checkpoint):
     origin, size, root, blank, signature = checkpoint.read_text().split("\n")[:5]
     head = ledger("audit verify --json").json()["head"]

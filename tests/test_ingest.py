@@ -33,6 +33,7 @@ def test_ingesting_the_seeds_twice_appends_nothing_the_second_time(ledger, store
     assert before["claims"] == before["events_by_type"]["EstimateReported"] > 5
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_each_article_is_stored_with_its_text_and_provenance(ledger, home):
     path = SEEDS / "003_d5342039318a5e7e.txt"
     ledger(f"ingest {path} --outlet AP --url https://example.org/ap")
@@ -50,6 +51,7 @@ def test_each_article_is_stored_with_its_text_and_provenance(ledger, home):
         assert text[claim["start"] : claim["end"]] == claim["quote"]
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_ingest_reads_standard_input(ledger, home):
     text = (SEEDS / "001_c3a94487a645cb72.txt").read_bytes()
     result = ledger("ingest - --published 2024-08-28", stdin=text)

@@ -72,7 +72,7 @@ def test_why_shows_the_quote_in_its_sentence_and_the_article_it_came_from(ledger
     assert details["hash"] == seal[0]
 
 
-def test_why_for_a_claim_typed_in_by_hand_shows_its_source(ledger):
+def test_why_for_a_claim_typed_in_by_hand_shows_its_source(ledger, store):
     claim = hand_claim(ledger)
     assert ledger(["correct", claim, "value=12500", "--reason", "typo", "--by", "ed"]).code == 0
     out = ledger(["why", claim]).out

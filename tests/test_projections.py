@@ -50,6 +50,7 @@ def test_every_view_rebuilds_to_what_catching_up_event_by_event_built(store, app
             assert incremental[table], f"the scenario leaves {table} empty"
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_project_catches_up_only_what_is_new(ledger, home):
     ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
     assert ledger("project --json").json()["applied"] == 0
@@ -60,6 +61,7 @@ def test_project_catches_up_only_what_is_new(ledger, home):
     ]
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_a_failure_while_projecting_leaves_views_and_position_together(ledger, home, monkeypatch):
     ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
     before = dump(home / "projections.db")
@@ -69,18 +71,19 @@ def test_a_failure_while_projecting_leaves_views_and_position_together(ledger, h
     def broken(self, db, batch):
         raise RuntimeError("view bug")
 
-    monkeypatch.setattr(ClaimsView, "apply", broken)
-    with Ledger(home) as app, pytest.raises(RuntimeError):
-        Runner(home / "projections.db").catch_up(app)
+    with monkeypatch.context() as patched:  # only this: the store's settings stay
+        patched.setattr(ClaimsView, "apply", broken)
+        with Ledger(home) as app, pytest.raises(RuntimeError):
+            Runner(home / "projections.db").catch_up(app)
     assert dump(home / "projections.db") == before  # nothing half-applied
 
-    monkeypatch.undo()
     with Ledger(home) as app:
         result = Runner(home / "projections.db").catch_up(app)
     assert result.applied > 0
     assert len(rows(home / "projections.db", "SELECT * FROM articles")) == 2
 
 
+@pytest.mark.usefixtures("store")  # on SQLite and PostgreSQL
 def test_changed_view_code_triggers_a_rebuild(ledger, home, monkeypatch):
     ledger(f"ingest {SEEDS / '000_4730b930b8d882d5.txt'}")
     monkeypatch.setattr(ClaimsView, "version", ClaimsView.version + 1)

@@ -35,3 +35,17 @@ def test_unusable_store_urls_are_refused(monkeypatch, url):
     monkeypatch.setenv("LEDGER_STORE", url)
     with pytest.raises(StoreConfigError):
         store_env(Path("unused"))
+
+
+def test_the_lock_timeout_applies_to_either_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("LEDGER_LOCK_TIMEOUT", "7")
+    assert store_env(tmp_path)["SQLITE_LOCK_TIMEOUT"] == "7"
+    monkeypatch.setenv("LEDGER_STORE", "postgresql://db.example/newsroom")
+    assert store_env(tmp_path)["POSTGRES_LOCK_TIMEOUT"] == "7"
+
+
+@pytest.mark.parametrize("value", ["0", "1.5", "soon"])
+def test_a_lock_timeout_that_is_not_whole_seconds_is_refused(monkeypatch, tmp_path, value):
+    monkeypatch.setenv("LEDGER_LOCK_TIMEOUT", value)
+    with pytest.raises(StoreConfigError, match="LEDGER_LOCK_TIMEOUT"):
+        store_env(tmp_path)

@@ -105,6 +105,15 @@ def projected(result: Any, path: Path, as_json: bool) -> None:
     out.print(f"{verb} {result.applied} events; views at position {result.position} in {path}")
 
 
+def followed(result: Any, path: Path, as_json: bool) -> None:
+    """The last word of `project --follow`, after Ctrl-C or SIGTERM."""
+    if as_json:
+        print(json.dumps({"stopped": True, **asdict(result), "database": str(path)}))
+        return
+    out.print(f"stopped following: applied {result.applied} events; views at position"
+              f" {result.position} in {path}")  # fmt: skip
+
+
 def claims(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         dump(rows)

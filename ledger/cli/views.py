@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ledger.cli import audit, render
+from ledger.cli import follow as following
 from ledger.cli.common import (
     JsonOpt,
     UsageError,
@@ -39,16 +40,42 @@ def project(
         Path | None, typer.Option(help="Build the views into this new file, not projections.db.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace the --out file if it exists.")] = False,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow",
+            help="Keep the views up to date as events are stored, reporting the lag (a status"
+            " line on a terminal, JSON lines with --json), until Ctrl-C or SIGTERM.",
+        ),
+    ] = False,
+    interval: Annotated[
+        float,
+        typer.Option(
+            help="With --follow: seconds between looks for new events (PostgreSQL also wakes"
+            " at once on each insert).",
+            min=0.05,
+        ),
+    ] = 0.5,
     as_json: JsonOpt = False,
 ) -> None:
     """Bring the views in projections.db up to date, or replay them into another file.
 
     Example: ledger project --as-of 2024-04-01 --out april.db
+
+    Example: ledger project --follow --json
     """
     replaying = (as_of, recorded_before, until_position) != (None, None, None)
     if replaying and out is None:
         raise UsageError("--as-of, --recorded-before and --until-position need --out FILE")
+    if follow and out is not None:
+        raise UsageError("--follow keeps projections.db up to date; it takes no --out")
     with open_ledger() as ledger:
+        if follow:
+            if rebuild:
+                catch_up(ledger, rebuild=True)
+            result = following.follow(ledger, interval=interval, as_json=as_json)
+            render.followed(result, settings.home / "projections.db", as_json)
+            return
         if out is None:
             result = catch_up(ledger, rebuild=rebuild)
         else:

@@ -5,13 +5,24 @@ models `projections.db`. `LEDGER_STORE` switches the event store:
   - unset or `sqlite` -> `$LEDGER_HOME/events.db`
   - `sqlite:///relative/events.db`, `sqlite:////absolute/events.db` -> that file
   - `postgresql://user:password@host:port/dbname` -> eventsourcing's PostgreSQL persistence
+
+`LEDGER_LOCK_TIMEOUT` (whole seconds, default 30) is how long a save waits for the store's write
+lock: SQLite's busy timeout, PostgreSQL's lock_timeout on the events table. A save that times
+out is run again (ledger/store/retry.py), so writers queue rather than fail.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+Waiter = Callable[[int, float], bool]
+"""wait(after, timeout): True once the log holds events after position `after`, False when
+`timeout` seconds pass first (or when asked to stop). Each recorder makes one with `watch()`."""
+STOP_SLICE = 0.5
+"""Seconds a Waiter waits at a time before it asks whether it should stop."""
 
 
 class StoreConfigError(ValueError):
@@ -37,6 +48,13 @@ def store_env(home: Path | None = None) -> dict[str, str]:
     raise StoreConfigError(f"LEDGER_STORE={url!r}: expected sqlite:///FILE or postgresql://...")
 
 
+def lock_timeout() -> str:
+    value = os.environ.get("LEDGER_LOCK_TIMEOUT", "").strip() or "30"
+    if not value.isdigit() or int(value) < 1:
+        raise StoreConfigError(f"LEDGER_LOCK_TIMEOUT={value!r}: expected whole seconds, at least 1")
+    return value
+
+
 def sqlite_env(path: Path) -> dict[str, str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +63,7 @@ def sqlite_env(path: Path) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": os.environ.get("LEDGER_LOCK_TIMEOUT", "30"),
+        "SQLITE_LOCK_TIMEOUT": lock_timeout(),
         "APPLICATION_RECORDER_TOPIC": "ledger.store.sqlite:SQLiteLedgerRecorder",
     }
 
@@ -61,5 +79,9 @@ def postgres_env(url: str) -> dict[str, str]:
         "POSTGRES_PORT": str(p.port or 5432),
         "POSTGRES_USER": unquote(p.username or ""),
         "POSTGRES_PASSWORD": unquote(p.password or ""),
+        "POSTGRES_LOCK_TIMEOUT": lock_timeout(),
+        # One connection opened up front (more on demand): a command needs one, and a team runs
+        # many processes against one server.
+        "POSTGRES_POOL_SIZE": os.environ.get("POSTGRES_POOL_SIZE") or "1",
         "APPLICATION_RECORDER_TOPIC": "ledger.store.postgres:PostgresLedgerRecorder",
     }

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
-from eventsourcing.utils import retry
 from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.store import STOP_SLICE, Waiter
+from ledger.store.retry import retrying
+
+CREATE_TABLE_LOCK = 0x1ED6E5
+"""Advisory lock key held while a process creates the tables (any number unused elsewhere)."""
 
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
@@ -46,7 +51,36 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             seals=Composed([schema, SQL("."), Identifier(self.seals_table_name)]),
         )
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def create_table(self) -> None:
+        """Create the tables once, under an advisory lock, and only when they are missing.
+
+        Processes that start at the same moment otherwise clash (a pg_type unique violation
+        from CREATE TABLE IF NOT EXISTS, "tuple concurrently updated" from eventsourcing's
+        CREATE OR REPLACE FUNCTION), and eventsourcing's CREATE INDEX IF NOT EXISTS takes a
+        SHARE lock on the events table even when the index exists: every start would queue
+        behind the writers, and hold them up, with no lock timeout.
+        """
+        if not self._tables_exist():
+            with self.datastore.get_connection() as conn:  # a session of its own holds the lock
+                conn.execute("SELECT pg_advisory_lock(%s)", (CREATE_TABLE_LOCK,))
+                try:
+                    if not self._tables_exist():
+                        super().create_table()
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (CREATE_TABLE_LOCK,))
+        self.datastore.register_type_adapters()  # types another process may have just made
+
+    def _tables_exist(self) -> bool:
+        # The seals table is created last, in the same transaction as the others.
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                "SELECT to_regclass(%s) IS NOT NULL AS found",
+                (f'"{self.datastore.schema}"."{self.seals_table_name}"',),
+            )
+            row = curs.fetchone()
+            return bool(row and row["found"])
+
+    @retrying  # serialisation failure, deadlock, lock timeout, lost connection: run it again
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
@@ -85,6 +119,32 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         with self.datastore.transaction(commit=False) as curs:
             curs.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield _Reader(curs, self)
+
+    @contextmanager
+    def watch(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[Waiter]:
+        """Waiting for new events: LISTEN on the channel eventsourcing NOTIFYs in every insert
+        transaction (delivered when it commits), on a connection of its own; the log is looked
+        at when the wait begins, when a notification comes and when the time is up.
+        `stopped()` cuts the wait short."""
+        with self.datastore.get_connection() as conn:
+            conn.execute(SQL("LISTEN {0}").format(Identifier(self.channel_name)))
+
+            def wait(after: int, timeout: float) -> bool:
+                for _ in conn.notifies(timeout=0):
+                    pass  # news of inserts made before now: the look below covers them
+                if (self.max_notification_id() or 0) > after:
+                    return True
+                deadline = time.monotonic() + timeout
+                while not stopped() and (left := deadline - time.monotonic()) > 0:
+                    notified = list(conn.notifies(timeout=min(left, STOP_SLICE), stop_after=1))
+                    if notified and (self.max_notification_id() or 0) > after:
+                        return True
+                return (self.max_notification_id() or 0) > after
+
+            try:
+                yield wait
+            finally:
+                conn.execute("UNLISTEN *")  # the connection goes back to the pool
 
     def seal_hashes(self, positions: Iterable[int]) -> dict[int, str]:
         with self.datastore.transaction(commit=False) as curs:

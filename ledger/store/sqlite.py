@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -11,6 +12,8 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.store import STOP_SLICE, Waiter
+from ledger.store.retry import retrying
 
 
 class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
@@ -31,6 +34,12 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.seals_table_name} ("
             "sequence INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash TEXT NOT NULL)",
         ]
+
+    @retrying  # "database is locked" after LEDGER_LOCK_TIMEOUT: run the whole save again
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return super().insert_events(stored_events, **kwargs)
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -62,6 +71,21 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         """Raw events and seals, read in one transaction so both come from the same snapshot."""
         with self.datastore.transaction(commit=False) as c:
             yield _Reader(c, self.events_table_name, self.seals_table_name)
+
+    @contextmanager
+    def watch(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[Waiter]:
+        """Waiting for new events: SQLite cannot signal other processes, so look now and again
+        when the time is up (an indexed MAX(rowid)); `stopped()` cuts the wait short."""
+
+        def wait(after: int, timeout: float) -> bool:
+            if (self.max_notification_id() or 0) > after:
+                return True
+            deadline = time.monotonic() + timeout
+            while not stopped() and (left := deadline - time.monotonic()) > 0:
+                time.sleep(min(left, STOP_SLICE))
+            return (self.max_notification_id() or 0) > after
+
+        yield wait
 
     def seal_hashes(self, positions: Iterable[int]) -> dict[int, str]:
         wanted = list(positions)
