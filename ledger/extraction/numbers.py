@@ -23,6 +23,7 @@ _SMALL = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+    "tril": 1e12, "bil": 1e9,
 }  # fmt: skip
 _WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
 _MULT = r"hundred|thousand|million|billion|trillion"
@@ -34,7 +35,7 @@ DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(
 CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore)s?\b)?"
+    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore|tril|bil)(?:s?\b|\.))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
 _FIGURE = re.compile(
@@ -75,7 +76,9 @@ QUALIFIERS = {
     "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
     "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
-    "passed": "more than", "crossed": "more than", "crosses": "more than",
+    "passed": "more than", "crossed": "more than", "crosses": "more than", "cross": "more than",
+    "could top": "more than", "could exceed": "more than", "could cross": "more than",
+    "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "a minimum of": "at least", "or more": "at least", "plus": "at least",
     "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
@@ -103,10 +106,13 @@ _CHANGE_BEFORE = re.compile(
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
-    r"|\bat\s+\d{1,2}\.\d{2}\b",
+    r"|\bat\s+\d{1,2}\.[0-5]\d\b"
+    r"|\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
+    r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b",
     re.IGNORECASE,
 )
-"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+"""Clock times ('9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time)
+and telephone numbers ('(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019')."""
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(
@@ -238,6 +244,8 @@ _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
+_QUAKE_AFTER = re.compile(r"[\s-]*(?:after)?(?:shock|quake|earthquake|tremor|temblor)s?\b", re.I)
+_PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)
 _CHANGE_PREP = re.compile(r"\b(by|from)\s+$", re.IGNORECASE)
 _NOUN_USE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
 
@@ -367,6 +375,12 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None
     if _MAGNITUDE.search(before[-12:]) or _MAGNITUDE_AFTER.match(after):
         return None
+    if first < 10 and "." in digits and _QUAKE_AFTER.match(after):
+        return None  # 'a 5.6 aftershock': a magnitude
+    if _PER_BEFORE.search(before[-8:]):
+        return None  # '0.61 per $100 of assessed value': the base of a rate
+    if plain_int and len(digits) >= 6 and not after.lstrip()[:1].isalpha():
+        return None  # 'text JUNIPER to 888777': a code, not a count
     if _ORDINAL_AFTER.match(after):
         return None
     if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(before):
