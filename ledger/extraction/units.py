@@ -39,7 +39,7 @@ _MEASURES = frozenset(
     """km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm
     mm millimetre millimetres millimeter millimeters inch inches foot feet ft kg kgs kilogram
     kilograms gram grams g lb lbs degree degrees °c °f c f km/h kph mph knot knots mb gb tb mw gw
-    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors""".split()
+    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors celsius fahrenheit""".split()
 )
 DURATIONS = frozenset(
     """second seconds minute minutes min mins hour hours hr hrs day days week weeks month months
@@ -53,6 +53,7 @@ HUMAN_STATES = {
     "stranded": "stranded",
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
+    "injuries": "injured", "unaccounted": "missing",
 }  # fmt: skip
 _PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
@@ -142,7 +143,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         return Unit(head, " ".join(words), "identifier", end)
     if head in DURATIONS:
         return Unit(head, " ".join(words), "duration", end)
-    if head in _MEASURES or re.fullmatch(r"\d+mm", head):
+    if words[0].lower() in _AREA and len(words) > 1:  # '47 square miles': an area, like acres
+        area = " ".join(w.lower() for w in words[:2])
+        return Unit(area, " ".join(words), "count", end)
+    if head in _MEASURES or words[0].lower() in _MEASURES or re.fullmatch(r"\d+mm", head):
         return Unit(head, " ".join(words), "measure", end)
     unit = (
         " ".join(w.lower() for w in words[-2:]) if len(words) > 1 and words[-2].islower() else head
@@ -159,8 +163,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
 
 _PEOPLE = frozenset(
     """people person persons residents civilians children adults villagers families households
-    migrants refugees""".split()
+    migrants refugees firefighters soldiers troops workers miners passengers tourists hikers
+    students patients fishermen rescuers police officers crew members pilgrims""".split()
 )
+_AREA = frozenset("square sq cubic".split())
 
 
 def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
@@ -170,7 +176,10 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
     while i < len(toks) and len(words) < 5:
         word, _, tok_end = toks[i]
         low = word.lower()
-        if not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES:
+        compound = low == "and" and words and _compound_and(toks, i)
+        if not compound and (
+            not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES
+        ):  # 'search and rescue personnel' is one noun phrase
             break
         if (
             words
@@ -184,6 +193,16 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
     while words and words[-1].lower() in _ADJECTIVE_TAILS:
         words.pop()
     return (words, end) if words else None
+
+
+def _compound_and(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """'and' joins two modifiers of one head: lower-case words on both sides, a noun after."""
+    after = [t[0] for t in toks[i + 1 : i + 3]]
+    return (
+        len(after) == 2
+        and all(w.isalpha() and w.islower() and w not in STOP for w in after)
+        and not after[0].endswith(("ed", "s"))
+    )
 
 
 _NOUNS_ED = frozenset("hundred bed shed seed feed weed breed sled".split())
