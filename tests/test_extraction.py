@@ -316,3 +316,16 @@ def test_descriptions_with_counts_are_not_claims_but_what_remains_is():
 def test_a_level_verb_names_its_subject():
     e = only("Insurance chief Andrew Hall said claims had already topped 300.")
     assert (e.value, e.qualifier, e.unit) == (300, "more than", "claims")
+
+
+def test_parts_and_coordinated_figures_count_what_the_figure_before_counts():
+    found = run("The agency said 9,100 people were injured, of whom 1,318 remain in hospital.")
+    assert [(e.value, e.unit, e.item) for e in found][1] == (1318, "people", "people injured")
+    found = run("The agency had reported 840 deaths on Monday and 1,284 on Tuesday.")
+    assert [(e.value, e.unit) for e in found] == [(840, "people"), (1284, "people")]
+    found = run("At least 14 structures, including nine homes, were destroyed, officials said.")
+    assert [(e.value, e.unit) for e in found] == [(14, "structures"), (9, "homes")]
+
+
+def test_a_described_count_without_attribution_is_no_claim():
+    assert run("Phase 1 covers the lower bowl and 3 levels of hospitality boxes.") == []
