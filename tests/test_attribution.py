@@ -51,6 +51,28 @@ def cue_for(text: str, figure: str):
             "The institute",
         ),
         ("Analysts at the bank claimed 700 branches would close.", "700", "Analysts at the bank"),
+        (
+            '"We see about 400 new cases a day," said Dr. Amos Phiri, who runs the clinic.',
+            "400",
+            "Dr. Amos Phiri",
+        ),
+        ("A dozen fishermen are missing, the coast guard said.", "dozen", "the coast guard"),
+        (
+            "The revised project report, approved by the board last month, puts the cost at $3bn.",
+            "$3bn",
+            "The revised project report",
+        ),
+        (
+            "An independent study commissioned by the city in 2020 had forecast that it would"
+            " generate €31m a year.",
+            "€31m",
+            "An independent study",
+        ),
+        (
+            "The contractor has submitted claims worth €54.8m, the report says.",
+            "€54.8m",
+            "the report",
+        ),
     ],
 )
 def test_reporting_verbs_and_appositions(text, figure, subject):

@@ -77,7 +77,7 @@ _POSSESSIVE = re.compile(
     r"(?:count|tally|estimate|estimates|figures?|data|toll|assessment|projection|forecast|records?|calculations?)\b"
 )
 _AGENT = re.compile(
-    r"\b(?:analy[sz]ed|compiled|published|produced|prepared|conducted|commissioned|released|issued)\s+by\s+(?P<np>.+)$"
+    r"\b(?:analy[sz]ed|compiled|published|produced|prepared|conducted|released|issued)\s+by\s+(?P<np>.+)$"
 )
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|now|still|first|previously|later|earlier|again|already|reportedly|"
@@ -101,9 +101,10 @@ _LOWER_TAIL = re.compile(r"(?:\s*\b[a-z]+\b){0,5}\s*$")
 _REACH = re.compile(r"[^;:]*?(?=\s+that\b|,\s|[;:]|\.(?:\s|$)|$)")
 """The words read with a verb: up to 'that', a clause comma or the sentence's end."""
 _INVERTED = re.compile(
-    r"\s+(?P<np>(?:(?:the|a|an)\s+)?[A-Z][^,;.]*?)(?:\s+(?:on|in|at|last|this|earlier|during)\b[^,;.]*)?"
-    r"\s*(?:[.;!?]|,(?!\s+(?:who|which|a|an)\b)|$)"
+    r"\s+(?P<np>(?:(?:the|a|an)\s+)?[A-Z](?:[^,;.]|\.(?=\s?[A-Z]))*?)"
+    r"(?:\s+(?:on|in|at|last|this|earlier|during)\b[^,;.]*)?\s*(?:[;!?,]|\.(?!\s?[A-Z][a-z])|$)"
 )
+"""'..., said Dr. Amos Phiri, who runs the clinic.': the speaker after the verb."""
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
@@ -168,8 +169,9 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if seg.rstrip().endswith((":", ";")) and head is not None:
             break
         low = body.lower()
-        if re.match(r"^(?:who|which|whose)\s", low) or re.fullmatch(r"\d{1,3}", body):
-            continue
+        if _ASIDE.match(low) or re.fullmatch(r"\d{1,3}", body):
+            continue  # 'Frey, who sits on ...,', 'Reval, 54,', 'The report, approved by ...,'
+
         if low.startswith(("citing ", "quoting ")):
             cited = body.split(" ", 1)[1]
             continue
@@ -195,6 +197,8 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         body = body[cut.end() :]
     if m := _AGENT.search(body):
         return m["np"], at + m.start("np"), cited
+    if m := _PARTICIPLE_TAIL.search(body):  # 'An independent study commissioned by the city'
+        body = body[: m.start()]
     m = re.match(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)", body)
     if m and not set(m.group().split()) & _ROLE_LIKE:
         at += m.end()
@@ -202,6 +206,13 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     return (body, at, cited) if body and len(body) < 120 and not re.search(r"\d", body) else None
 
 
+_PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b.*$")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|remain|remains)\b", re.I
+)
+"""A verb in what precedes a subject: a clause ('A dozen are missing, the coast guard said')."""
+_DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}", re.I)
+_ASIDE = re.compile(r"(?:who|which|whose)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b")
 _INTRO = re.compile(
     r"(?:in|on|at|during|after|before|since|by|for|from|with|under|as|when|while|leaving|following|"
     r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this)\b",
@@ -228,6 +239,8 @@ _NOUNISH_BEFORE = re.compile(
     r"conservative|independent))?|independent|cautious|conservative)\s+$",
     re.I,
 )
+_NOUN_FORMS = frozenset("claims claim reports estimates estimate forecasts projects counts".split())
+_VERB_BEFORE = re.compile(r"\b(?:\w+ed|has|have|had|made|make|makes|got)\s+$", re.I)
 _STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
 _ROLE_LIKE = frozenset(
     "minister spokesman spokeswoman spokesperson director chief head governor mayor councillor "
@@ -282,10 +295,14 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
             r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]
         ):
             continue
-        if _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _STATE_AFTER.match(
-            after
+        if (
+            _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            or _STATE_AFTER.match(after)
+            or (
+                verb in _NOUN_FORMS and _VERB_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            )
         ):
-            continue  # a noun ('its estimate'), or a state ('people confirmed dead')
+            continue  # a noun ('its estimate', 'has submitted claims'), a state ('confirmed dead')
         cue = _verb_cue(text, m, verb, outlets)
         if cue:
             cues.append(cue)
@@ -345,8 +362,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     if subject is None:
         return None
     np, at, cited = subject
-    if _CUE_VERB.search(np):
-        return None
+    if any(v["verb"] not in _NEEDS_OBJECT for v in _CUE_VERB.finditer(np)):
+        return None  # a clause, not a speaker ('the revised report' is still one)
     np = re.sub(r"^(?:and|but)\s+", "", np)
     participle = (verb in _PARTICIPLE and before.endswith(",")) or np.lower() in ("and", "but", "")
     prior = text[:at].rstrip(" ,")
@@ -354,6 +371,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         len(prior.split()) <= 6
         and not re.search(r"\d", prior)
         and not prior.endswith(("”", '"', "’"))
+        and not _FINITE.search(prior)
     )
     lead = participle or intro or verb in _NEEDS_OBJECT or prior.endswith(" that")
     lead = lead or not _trailing(after, verb)
@@ -365,8 +383,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         governs = (max(0, at - 40), at)
     if participle:
         np = ""
-    elif not _agentive(np):
-        return None
+    elif not (_agentive(np) or (governs == (0, at) and _DEFINITE_NP.fullmatch(np))):
+        return None  # '..., the coast guard said.': any definite phrase can speak there
     if is_outlet(np, outlets) and verb in ("reports", "reported", "says", "said") and not lead:
         return Cue(np, at, end, governs, lead, outlet=_outlet_name(np), by_outlet=True)
     if verb in ("cites", "cited", "citing") and not cited:
