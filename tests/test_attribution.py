@@ -142,3 +142,38 @@ def test_split_person():
         "Minister of Defence",
     )
     assert split_person("the regional civil protection agency") == (None, None)
+
+
+def test_split_person_after_the_words_of_an_office():
+    assert split_person("Minister of Environment and Urbanisation Lale Demir") == (
+        "Lale Demir",
+        "Minister of Environment and Urbanisation",
+    )
+    assert split_person("Minister for Water Resources Clara Holt") == (
+        "Clara Holt",
+        "Minister for Water Resources",
+    )
+    assert split_person("Alderman for housing Pieter de Vries") == (
+        "Pieter de Vries",
+        "Alderman for housing",
+    )
+    assert split_person("Calder County Sheriff Dale Whitcomb") == (
+        "Dale Whitcomb",
+        "Calder County Sheriff",
+    )
+    assert split_person("Hospital CEO Mark Dole")[0] == "Mark Dole"
+    assert split_person("Local MP Ann Marr")[0] == "Ann Marr"
+
+
+def test_a_role_resolves_only_to_a_person_with_that_office():
+    memory = Memory()
+    memory.learn_people("Finance Minister Cemil Aras spoke. Then Health Minister Lale Demir spoke.")
+    assert memory.speaker("the health minister").name == "Lale Demir"
+    assert memory.speaker("the transport minister").name == "transport minister"
+
+
+def test_cleaning_drops_relative_clauses_tails_and_generic_owners():
+    assert clean("a council briefing paper she had seen") == "council briefing paper"
+    assert clean("Preliminary estimates from the Insurance Council") == "Insurance Council"
+    assert clean("The country's Disaster Directorate") == "Disaster Directorate"
+    assert clean("the progress report presented to the committee on Monday") == "progress report"

@@ -329,3 +329,38 @@ def test_parts_and_coordinated_figures_count_what_the_figure_before_counts():
 
 def test_a_described_count_without_attribution_is_no_claim():
     assert run("Phase 1 covers the lower bowl and 3 levels of hospitality boxes.") == []
+
+
+def test_a_report_disclosed_by_a_lawmaker_is_its_authors_claim_relayed_by_the_lawmaker():
+    text = (
+        "Some 12,000 shells have been sent to the front, reported the Daily Wire on Monday.\n\n"
+        "The Daily Wire cites a report disclosed by lawmaker Park Min-jae, a committee member.\n\n"
+        "The number in the National Intelligence Service document is a record.\n"
+    )
+    e = only(text)
+    assert (e.claimant, e.via) == ("National Intelligence Service", "Park Min-jae")
+
+
+def test_a_document_cited_by_a_speaker_names_its_author():
+    text = (
+        "The scheme drew hundreds of objections, according to the county council.\n\n"
+        "Local MP Ann Marr, citing a council briefing paper she had seen, said tolls of up to "
+        "£4.50 per car would be needed.\n"
+    )
+    e = run(text)[-1]
+    assert (e.claimant, e.via) == ("county council", "Ann Marr")
+    text = (
+        "The National Disaster Council said on Friday that 41 people had died.\n\n"
+        "Over 310,000 people have been affected, according to the council's latest situation "
+        "report.\n"
+    )
+    assert run(text)[-1].claimant == "National Disaster Council"
+
+
+def test_a_sentence_without_a_cue_is_its_titled_or_institutional_subjects():
+    text = (
+        "Officials said 40 homes were destroyed.\n\n"
+        "President Ana Diaz, who toured the town on Monday, announced a fund of 12 billion pesos.\n\n"
+        "Later Tuesday, the board voted to adopt a $1.02 billion budget.\n"
+    )
+    assert [e.claimant for e in run(text)] == ["Officials", "Ana Diaz", "board"]

@@ -17,6 +17,7 @@ from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.dates import TimeRef, find_times
+from ledger.extraction.documents import relayed_by
 from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
@@ -53,8 +54,10 @@ _SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
     r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
-    r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
-    r"government|authorities|authority)|councillors|authorities|the\s+government|officials)\b"
+    r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament)|(?:city|town|regional|"
+    r"provincial|national|federal|state|county)\s+(?:council|government|authorities|authority|"
+    r"board)|councillors|commissioners|authorities|the\s+(?:government|board|cabinet|council)|"
+    r"officials)\b"
 )
 
 
@@ -107,6 +110,8 @@ class _Reader:
         self.known = {self.aliases.place(p) or p for p in named}
         self.memory = Memory(aliases=_proper_places(self.aliases), named=frozenset(named))
         self.memory.learn_people(body)
+        for sent in self.article.sentences:
+            self.memory.docs.learn(sent.text, sent.start)
         self.outlets = frozenset(self.aliases.outlets)
         source = self.article.wire or doc.outlet
         self.outlet = self.aliases.outlet(source) if source else None
@@ -121,6 +126,7 @@ class _Reader:
 
     def run(self) -> list[Draft]:
         for i, sent in enumerate(self.article.sentences):
+            self.memory.docs.cursor = sent.end
             dates = find_dates(sent.text)
             times = find_times(
                 sent.text,
@@ -244,17 +250,31 @@ class _Reader:
         via = relay.name if relay else None
         if cue and cue.cited:  # 'Nyberg, citing an internal report, said': the report claims
             via = speaker.name if speaker else via
-            speaker = Speaker(clean(cue.cited), "org")
+            speaker = self._source(cue.cited)
+        via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
         fig = cand.figure
         if speaker is None and cue is None and not fig.ratio:
-            speaker = _fallback_speaker(self.memory, sent, self.drafts)
+            speaker, via = _fallback_speaker(self.memory, sent, self.drafts)
         if fig.ratio and self.outlet:
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
         if speaker is None and cues and all(c.outlet for c in cues):
-            speaker = _cited_nearby(self.article.sentences, i)
+            cited = _cited_nearby(self.article.sentences, i)
+            if cited:
+                speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
+
+    def _relay(self, np: str) -> str | None:
+        """Who a document came through ('a report disclosed by Deputy Kang'), by name."""
+        through = relayed_by(np)
+        found = self.memory.speaker(through) if through else None
+        return found.name if found else through
+
+    def _source(self, cited: str) -> Speaker:
+        """What a speaker cites: the author of a report, else the report itself."""
+        found = self.memory.speaker(cited)
+        return found if found and found.kind != "role" else Speaker(clean(cited), "org")
 
     def _carry_over(
         self,
@@ -319,32 +339,37 @@ def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) 
     return speaker
 
 
-def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
-    """No cue: an institution the sentence opens with, else the latest claimant just before.
+def _fallback_speaker(
+    memory: Memory, sent: Sentence, drafts: list[Draft]
+) -> tuple[Speaker | None, str | None]:
+    """No cue: who the sentence opens with, else the latest claimant just before (and its via).
 
-    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
-    the story's running source's; beyond two paragraphs back, nothing is assumed.
+    The subject is taken when it is a titled person ('President Davut Erem, who toured the
+    city, ... announced a fund of') or an institution ('The Cabinet on Jan. 24 approved', 'Later
+    Tuesday, the board voted'). A background figure ('first approved in 2017 with a budget of
+    $5.5 billion') is most often the story's running source's; beyond two paragraphs back,
+    nothing is assumed.
     """
+    lead = _LEADING_NAME.match(sent.text)
+    if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
+        return person, None
     m = _AGENT_IN_SENTENCE.search(sent.text)
     if m and len(sent.text[: m.start()].split()) <= 4:
-        return memory.speaker(m.group())
+        return memory.speaker(m.group()), None
     for d in reversed(drafts):
         if d.sentence.paragraph < sent.paragraph - 2:
             break
         if d.speaker and not d.cand.figure.ratio:
-            return d.speaker
-    return None
+            return d.speaker, d.via
+    return None, None
 
 
-def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
-    """'..., reported Yonhap.' then 'Yonhap cites a report by X': the report is the claimant."""
+def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
+    """'..., reported Yonhap.' then 'Yonhap cites a report by X': what the outlet cites."""
     for nxt in sentences[i + 1 : i + 3]:
         for cue in find_cues(nxt.text, frozenset()):
             if cue.cited:
-                return Speaker(
-                    re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)),
-                    "org",
-                )
+                return cue.cited
     return None
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ledger.extraction.documents import Documents
+
 ROLE_WORDS = frozenset(
     """minister secretary general president vice premier chancellor spokesman spokeswoman
     spokesperson director chief head governor mayor councillor councilor official officials
@@ -19,7 +21,9 @@ ROLE_WORDS = frozenset(
     researcher professor manager leader editor commander ambassador envoy commissioner
     coordinator administrator representative prosecutor judge inspector officer lt lt. gen gen.
     col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
-    gov gov. president-elect king queen prince sheikh""".split()
+    gov gov. president-elect king queen prince sheikh mp mep mla ceo cfo coo sheriff alderman
+    alderwoman councilman councilwoman superintendent coroner marshal captain trustee
+    congressman congresswoman assemblyman assemblywoman attorney""".split()
 )
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""
@@ -42,7 +46,10 @@ _DOCUMENTS = frozenset(
     "assessment report statement study survey analysis review audit document".split()
 )
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
+_PARTICLES = frozenset("bin de van von der den du la le da dos del".split())
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|den|du|la|le|da)$"
+)
 _POSSESSIVE_PLACE = re.compile(
     r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$"
 )
@@ -63,17 +70,29 @@ _CLEAN_STEPS = tuple(
     (re.compile(p, f), repl)
     for p, f, repl in (
         (r"^(?:and|but|while|as)\s+", re.I, ""),
+        (r"\s+(?:he|she|they|it|we|I)\s+(?:had|has|have|was|were|is)\b.*$", 0, ""),
         (
-            r"^(?:an?\s+)?(?:estimate|report|analysis|study|survey|data|figures|count|assessment|"
-            r"statement)\s+(?:from|by|of)\s+",
+            r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|reports?|analys[ie]s|stud(?:y|ies)|"
+            r"surveys?|data|figures|counts?|assessments?|statements?|projections?)\s+(?:from|by|of)\s+"
+            r"(?=the\s|(?-i:[A-Z]))",
+            re.I,
+            "",
+        ),
+        (
+            r"^(?:the\s+)?(?:country|nation|state|region|province|island)['’]s\s+(?=(?-i:[A-Z]))",
             re.I,
             "",
         ),
         (r"\s*\([^)]*\)?$", 0, ""),
         (r"\s+[|•]\s+.*$", 0, ""),
-        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0, ""),
+        (
+            r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared|presented|"
+            r"prepared|submitted|delivered|tabled|sent|circulated|filed|compiled|produced|approved|"
+            r"disclosed|leaked|commissioned|drawn\s+up)\b.*$",
+            0,
+            "",
+        ),
         (r"\s+(?:that|which|who)\s.*$", 0, ""),
-        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0, ""),
         (r"^(?:the|a|an)\s+", re.I, ""),
         (
             r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
@@ -121,11 +140,32 @@ def split_person(np: str) -> tuple[str | None, str | None]:
     )
     if last_role < 0:
         return None, None
-    name = words[last_role + 1 :]
-    role = " ".join(w for w in words[: last_role + 1] if w.lower() not in _TITLES) or None
-    if 1 <= len(name) <= 4 and _is_name(name) and not any(w.lower() in ORG_WORDS for w in name):
-        return " ".join(name), role
+    name = _trailing_name(words[last_role + 1 :])
+    if name:
+        kept = [w for w in words[: len(words) - len(name)] if w.lower() not in _TITLES]
+        return " ".join(name), " ".join(kept) or None
     return None, " ".join(words)
+
+
+def _trailing_name(words: list[str]) -> list[str]:
+    """The name ending a title: 'Selin Kaya' in 'of Environment and Urbanisation Selin Kaya'.
+
+    When words of the office stand between title and name ('Minister for Emergency Management
+    Clara Voss'), the capitalised run is cut to the last two words (three with a particle:
+    'Joost van Rijn').
+    """
+    run: list[str] = []
+    for w in reversed(words):
+        if not _NAME_TOKEN.match(w) or w.lower() in ORG_WORDS or w.lower() in ROLE_WORDS:
+            break
+        run.insert(0, w)
+    if len(run) < len(words) and len(run) > 2:  # office words before the name
+        run = run[-3:] if run[-2].lower() in _PARTICLES else run[-2:]
+    while run and run[0].lower() in _PARTICLES:
+        run = run[1:]
+    if not run or len(run) > 4 or (len(run) < 2 and len(run) < len(words)):
+        return []
+    return run
 
 
 @dataclass
@@ -142,6 +182,8 @@ class Memory:
     """Place and demonym words -> canonical place, for claimant_country."""
     documents: list[tuple[str, Speaker]] = field(default_factory=list)
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
+    docs: Documents = field(default_factory=Documents)
+    """The authors the article names for its reports and documents."""
 
     def note(self, words: str, speaker: Speaker) -> None:
         """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
@@ -190,6 +232,8 @@ class Memory:
         low = raw.lower()
         if low in PRONOUNS:
             return self._latest(PRONOUNS[low])
+        if (author := self.docs.author(raw)) and author.lower() != low:
+            return self.speaker(author)  # 'a report disclosed by X': whoever wrote it
         text = clean(raw)
         if not text or len(text) < 2:
             return None
@@ -268,11 +312,13 @@ class Memory:
         if role.lower().endswith("s"):
             return None  # 'officials', 'local officials': several people, none of them named
         want = {_norm(w) for w in role.lower().split() if w in ROLE_WORDS or len(w) > 4}
+        specific = want - {_norm(w) for w in ROLE_WORDS}
         best, score = None, 0
         for person, their_role in self.people.items():
             have = {_norm(w) for w in (their_role or "").lower().split()}
             common = len(want & have)
-            if common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
+            fits = specific <= have  # 'the environment minister' is not the finance minister
+            if fits and common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
                 best, score = person, common
         return best
 
