@@ -364,3 +364,39 @@ def test_a_sentence_without_a_cue_is_its_titled_or_institutional_subjects():
         "Later Tuesday, the board voted to adopt a $1.02 billion budget.\n"
     )
     assert [e.claimant for e in run(text)] == ["Officials", "Ana Diaz", "board"]
+
+
+def test_a_quotation_continues_its_speaker_before_any_earlier_claimant():
+    text = (
+        "The relief office said on Friday that 260,000 people were trapped.\n\n"
+        '"People are boiling leaves," said Dr Hana Yusuf, a surgeon at the hospital. '
+        '"We receive about 30 wounded people every day."\n'
+    )
+    assert [e.claimant for e in run(text)] == ["relief office", "Hana Yusuf"]
+
+
+def test_a_multiple_inside_what_a_speaker_says_is_the_speakers():
+    text = (
+        "The relief office said on Friday that 260,000 people were trapped, and that the price "
+        "of bread had risen nearly fivefold.\n"
+    )
+    ratio = run(text, outlet="Daily Planet")[-1]
+    assert (ratio.value, ratio.claimant, ratio.statement_date) == (5, "relief office", "2024-03-08")
+    own = run("The toll reached 900, more than four times the 200 of 2018.", outlet="Daily Planet")
+    assert [e.claimant for e in own if e.kind == "derived"] == ["Daily Planet"]
+
+
+def test_a_figure_restated_by_an_official_of_the_same_body_is_one_claim():
+    text = (
+        "Refugee agency warns that 40,000 people a week cross the borders ahead of winter\n\n"
+        "The refugee agency said on Tuesday that the pace had not slowed.\n\n"
+        '"Roughly 40,000 people a week are still crossing," said Mariam Okafor, the refugee '
+        "agency's regional director.\n"
+    )
+    (e,) = [e for e in run(text) if e.value == 40000]
+    assert len(e.alt_spans) == 1 and e.qualifier == "about"
+
+
+def test_estimates_from_a_body_are_that_bodys():
+    e = only("Preliminary estimates from the Insurance Council put insured losses at $1.3 billion.")
+    assert e.claimant == "Insurance Council"

@@ -8,7 +8,7 @@ dominant direction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ledger.domain import Estimate
@@ -174,10 +174,15 @@ def _same(a: Draft, b: Draft) -> bool:
     if a.sentence.text == b.sentence.text:
         return True  # a paragraph repeated by the page (a teaser of the lede)
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
-    same_speaker = (
-        a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
-    )
-    return bool(ua & ub) and (same_direction or same_speaker)
+    dated = a.statement_date and b.statement_date and a.statement_date != b.statement_date
+    return bool(ua & ub) and (same_direction or _compatible(a.speaker, b.speaker)) and not dated
+
+
+def _compatible(a: Speaker | None, b: Speaker | None) -> bool:
+    """The same source, or one left unnamed: 'UNHCR warns' and its regional director's quote."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    return a.name in (b.role or "") or b.name in (a.role or "")
 
 
 def _merge(drafts: list[Draft]) -> None:
@@ -204,10 +209,26 @@ def _merge(drafts: list[Draft]) -> None:
             for d in drafts:
                 if d.merged_into == extra_index:
                     d.merged_into = primary_index
-            for name in ("speaker", "statement_date", "date_basis", "period"):
-                if getattr(primary, name) is None and getattr(extra, name) is not None:
-                    setattr(primary, name, getattr(extra, name))
+            _complete(primary, extra)
             break
+
+
+def _complete(primary: Draft, extra: Draft) -> None:
+    """What the primary statement leaves out, its restatement may give: source, outlet, dates,
+    and a qualifier ('40,000 people a week' in a standfirst, 'Roughly 40,000' in the body)."""
+    for name in ("speaker", "via", "outlet", "statement_date", "date_basis", "period"):
+        if getattr(primary, name) is None and getattr(extra, name) is not None:
+            setattr(primary, name, getattr(extra, name))
+    fig, other = primary.cand.figure, extra.cand.figure
+    if fig.qualifier == "none" and other.qualifier != "none" and fig.value == other.value:
+        qualified = replace(
+            fig,
+            qualifier=other.qualifier,
+            qualifier_text=other.qualifier_text,
+            low=other.low,
+            high=other.high,
+        )
+        primary.cand = replace(primary.cand, figure=qualified)
 
 
 def _dominant(drafts: list[Draft]) -> tuple[str, str] | None:

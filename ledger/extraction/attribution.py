@@ -105,6 +105,7 @@ _INVERTED = re.compile(
     r"(?:\s+(?:on|in|at|last|this|earlier|during)\b[^,;.]*)?\s*(?:[;!?,]|\.(?!\s?[A-Z][a-z])|$)"
 )
 """'..., said Dr. Amos Phiri, who runs the clinic.': the speaker after the verb."""
+_APPOSITION = re.compile(r"\s*(?P<app>(?!who\b|which\b)[^,;.]{3,60}?)\s*(?=[,;.]|$)")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _CLAUSE_END = re.compile(r"[,;!?\"”’]|\.(?:\s|$)")
 OUTLET_HINT = re.compile(
@@ -240,6 +241,7 @@ _NOUNISH_BEFORE = re.compile(
     re.I,
 )
 _NOUN_FORMS = frozenset("claims claim reports estimates estimate forecasts projects counts".split())
+_NOUN_AFTER = re.compile(r"\s+(?:from|by|of|for)\b")
 _VERB_BEFORE = re.compile(r"\b(?:\w+ed|has|have|had|made|make|makes|got)\s+$", re.I)
 _STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
 _ROLE_LIKE = frozenset(
@@ -299,10 +301,14 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
             _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start())
             or _STATE_AFTER.match(after)
             or (
-                verb in _NOUN_FORMS and _VERB_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                verb in _NOUN_FORMS
+                and (
+                    _VERB_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                    or _NOUN_AFTER.match(after)
+                )
             )
         ):
-            continue  # a noun ('its estimate', 'has submitted claims'), a state ('confirmed dead')
+            continue  # a noun ('its estimate', 'estimates from X'), a state ('confirmed dead')
         cue = _verb_cue(text, m, verb, outlets)
         if cue:
             cues.append(cue)
@@ -349,6 +355,9 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
     inverted = _INVERTED.match(after) if invertible else None
     if inverted and _agentive(inverted["np"]) and len(inverted["np"].split()) <= 8:
         np = inverted["np"]
+        app = _APPOSITION.match(after, inverted.end()) if after[inverted.end() - 1] == "," else None
+        if app and _role_like(app["app"]):  # 'said Mariam Okafor, UNHCR's regional director'
+            np = f"{np}, {app['app']}"
         if is_outlet(np, outlets) and verb in ("reported", "reports", "said", "says"):
             return Cue(
                 np, m.start(), end, (0, m.start()), False, outlet=_outlet_name(np), by_outlet=True

@@ -50,6 +50,10 @@ _DATED_AFTER = re.compile(
     r"forecast|reported|given|set|recorded)\s+(?:in|on|last|back\s+in)\b",
     re.IGNORECASE,
 )
+_CHANGE_VERB = re.compile(
+    r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
+)
+_VERB_RATIO = re.compile(r"(?:[\w\s]{0,15})?\b(?:doubl|tripl|quadrupl)", re.I)
 _SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
@@ -197,9 +201,7 @@ class _Reader:
             if cand.needs_cue and not cues and sent.role != "headline":
                 continue
             cue, outer = _choose(cues, cand.figure.start)
-            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers)
-            if speaker is None and quoting:
-                speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
+            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = _statement_date(
                 cand, cue, outer, cue_dates, speaker, self.said_on, times, sent
             )
@@ -243,6 +245,7 @@ class _Reader:
         cue: Cue | None,
         outer: Cue | None,
         speakers: dict[int, Speaker | None],
+        quoting: bool,
     ) -> tuple[Speaker | None, str | None]:
         """The claimant of one figure and the intermediary that relays it, if any."""
         speaker = speakers.get(id(cue)) if cue else None
@@ -253,9 +256,11 @@ class _Reader:
             speaker = self._source(cue.cited)
         via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
         fig = cand.figure
+        if speaker is None and quoting and self.voice:
+            speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
         if speaker is None and cue is None and not fig.ratio:
             speaker, via = _fallback_speaker(self.memory, sent, self.drafts)
-        if fig.ratio and self.outlet:
+        if fig.ratio and self.outlet and not _reported_change(sent.text, fig.start, cue):
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
@@ -293,6 +298,13 @@ class _Reader:
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
+
+
+def _reported_change(text: str, pos: int, cue: Cue | None) -> bool:
+    """A multiple inside what a speaker says ('said ... that prices had risen nearly fivefold')."""
+    if cue is None or not cue.lead or not _in(cue.governs, pos):
+        return False
+    return bool(_CHANGE_VERB.search(text, max(0, pos - 25), pos) or _VERB_RATIO.match(text, pos))
 
 
 def _opens_quote(text: str) -> bool:
