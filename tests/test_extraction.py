@@ -400,3 +400,24 @@ def test_a_figure_restated_by_an_official_of_the_same_body_is_one_claim():
 def test_estimates_from_a_body_are_that_bodys():
     e = only("Preliminary estimates from the Insurance Council put insured losses at $1.3 billion.")
     assert e.claimant == "Insurance Council"
+
+
+def test_the_articles_outlet_is_the_default_for_claims_no_sentence_credits():
+    text = (
+        "Floods kill 40 in the valley\n\n"
+        "A villager walks through floodwater on Monday.\n\n"
+        "Agence France-Presse\n\n"
+        "At least 40 people have died in the floods, the governor said on Monday.\n\n"
+        "Some 2,000 homes were damaged, his office told AFP.\n"
+    )
+    assert {e.reporting_outlet for e in run(text)} == {"AFP"}
+    text = (
+        "About 7,000 containers were shipped, the minister said.\n\n"
+        "The minister said about 7,000 containers had been shipped since July, Sky News reports. "
+        "He added that 9,000 containers were received in return.\n"
+    )
+    found = run(text)
+    assert [(e.value, e.reporting_outlet, len(e.alt_spans)) for e in found] == [
+        (7000, "Sky News", 1),
+        (9000, "Sky News", 0),
+    ]

@@ -27,6 +27,7 @@ class Draft:
     speaker: Speaker | None
     via: str | None
     outlet: str | None
+    """The outlet the sentence itself credits ('told AFP', 'Sky News reports'), if any."""
     statement_date: str | None
     date_basis: str | None
     period: TimeRef | None
@@ -38,8 +39,12 @@ class Draft:
     merged_into: int | None = None
 
 
-def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
-    """Merge restatements, link conversions, and build the Estimate values in text order."""
+def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list[Estimate]:
+    """Merge restatements, link conversions, and build the Estimate values in text order.
+
+    `outlet` is the article's reporting outlet (a wire credit, the page's outlet, or the first
+    outlet its text names: 'Sky News reports', 'told AFP'), for claims no sentence credits.
+    """
     _attribute_forward(drafts)
     _merge(drafts)
     for d in drafts:  # a headline figure of its own speaks for the lede's source
@@ -90,7 +95,7 @@ def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
                 claimant_role=d.speaker.role if d.speaker else None,
                 claimant_country=d.speaker.country if d.speaker else None,
                 via=d.via,
-                reporting_outlet=d.outlet,
+                reporting_outlet=d.outlet or outlet,
                 statement_date=d.statement_date,
                 date_basis=d.date_basis,
                 period_start=d.period.iso if d.period else None,

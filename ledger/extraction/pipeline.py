@@ -141,8 +141,8 @@ class _Reader:
             )
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
-            if self.outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
-                self.outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
+            if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
+                self.outlet = self._outlet(named)  # 'reported the Yonhap News TV portal'
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
         return self.drafts
@@ -192,7 +192,8 @@ class _Reader:
         speakers: dict[int, Speaker | None],
         cue_dates: dict[int, TimeRef | None],
     ) -> None:
-        outlet = next((c.outlet for c in cues if c.outlet), None) or self.outlet
+        named = next((c for c in cues if c.outlet), None)
+        outlet = self._outlet(named) if named else None
         if sent.paragraph != self.voice_paragraph:
             self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
@@ -269,6 +270,9 @@ class _Reader:
             if cited:
                 speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
+
+    def _outlet(self, cue: Cue) -> str | None:
+        return self.aliases.outlet(cue.outlet) if cue.outlet else None
 
     def _relay(self, np: str) -> str | None:
         """Who a document came through ('a report disclosed by Deputy Kang'), by name."""
@@ -426,9 +430,6 @@ def _proper_places(aliases: Aliases) -> dict[str, str]:
     return {k: v for k, v in aliases.places.items() if k[:1].isupper()}
 
 
-def extract_drafts(doc: Document) -> list[Draft]:
-    return _Reader(doc).run()
-
-
 def extract_estimates(doc: Document) -> list[Estimate]:
-    return to_estimates(extract_drafts(doc), doc)
+    reader = _Reader(doc)
+    return to_estimates(reader.run(), doc, reader.outlet)
