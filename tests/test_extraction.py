@@ -421,3 +421,61 @@ def test_the_articles_outlet_is_the_default_for_claims_no_sentence_credits():
         (7000, "Sky News", 1),
         (9000, "Sky News", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # figures listed by day take their own day
+        (
+            "The agency had reported 840 deaths on Monday and 1,284 on Tuesday.",
+            ["2024-03-11", "2024-03-12"],
+        ),
+        # 'as of' dates the figure, not the statement
+        ("The ministry put the number of cases at 16,944 as of Tuesday.", [None]),
+        # an earlier figure approved by someone in a year
+        (
+            "The cost rose to €612m, up from the €443m approved by councillors in 2021.",
+            [None, "2021"],
+        ),
+        # a dated document
+        ("The 2022 bond measure promised a 210-bed tower for $248.5 million.", ["2022"]),
+        # another figure's own day is not this one's
+        (
+            "Officials said the blaze had burned 18,400 acres as of 6 p.m., up from about 8,100 acres Wednesday night.",
+            [None, "2024-03-13"],
+        ),
+    ],
+)
+def test_statement_dates(text, dates):
+    top = "Rain fell again over the valley on Thursday as crews worked to reopen the roads.\n\n"
+    assert [e.statement_date for e in run(top * 2 + text)] == dates
+
+
+def test_undated_statements_at_the_top_are_from_the_articles_day_and_quotes_keep_theirs():
+    text = (
+        "Floods displace 2 million, says refugee agency\n\n"
+        "Agency warns neighbouring states are struggling as winter nears\n\n"
+        "By A. Writer\n\n"
+        "Thu 14 Mar 2024 10.00 GMT\n\n"
+        "More than 2 million people have now been forced from their homes by the floods, the UN "
+        "refugee agency has said.\n\n"
+        "The minister announced today that the government will commit $420 million to rebuild.\n\n"
+        '"More than 4,200 homes were damaged," the minister said.\n'
+    )
+    found = run(text)
+    assert [(e.value, e.statement_date) for e in found] == [
+        (2e6, "2024-03-14"),
+        (4.2e8, "2024-03-14"),
+        (4200, "2024-03-14"),
+    ]
+    assert found[0].kind == "lede"  # the paragraph after the standfirst and the byline
+
+
+def test_a_wire_credit_on_its_own_line_is_the_articles_outlet():
+    text = (
+        "Storm floods the coast\n\n"
+        "At least 58 people have died in the floods, disaster officials said on Saturday.\n\n"
+        "- AFP\n"
+    )
+    assert only(text, outlet="The Star").reporting_outlet == "AFP"

@@ -241,3 +241,15 @@ def test_navigation_is_not_the_outlet_and_short_acronyms_keep_their_case():
         ).outlet
         == "AP"
     )
+
+
+def test_file_captions_and_calls_to_action_are_furniture():
+    text = (
+        "Siege toll rises to 3,042, ministry says\n"
+        "Save articles to read later and create your own reading list.\n"
+        "Click here to share on social media\n"
+        "Smoke rises over the city after an air raid on June 7, 2024 [File: Karim Haddad/Reuters]\n"
+        "At least 3,042 people have been killed in the city, according to the health ministry.\n"
+    )
+    reasons = {r for _, _, r in read_bytes(text.encode(), source="t.txt").dropped}
+    assert reasons >= {"share buttons", "photo caption"}

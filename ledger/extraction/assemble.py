@@ -14,6 +14,7 @@ from datetime import date
 from ledger.domain import Estimate
 from ledger.extraction.claims import Candidate
 from ledger.extraction.dates import TimeRef
+from ledger.extraction.dating import AT_THE_TOP
 from ledger.extraction.metrics import metric_key
 from ledger.extraction.speakers import Speaker
 from ledger.extraction.text import Sentence
@@ -179,8 +180,13 @@ def _same(a: Draft, b: Draft) -> bool:
     if a.sentence.text == b.sentence.text:
         return True  # a paragraph repeated by the page (a teaser of the lede)
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
-    dated = a.statement_date and b.statement_date and a.statement_date != b.statement_date
+    da, db = _explicit_date(a), _explicit_date(b)
+    dated = da and db and da != db
     return bool(ua & ub) and (same_direction or _compatible(a.speaker, b.speaker)) and not dated
+
+
+def _explicit_date(d: Draft) -> str | None:
+    return d.statement_date if d.date_basis != AT_THE_TOP else None
 
 
 def _compatible(a: Speaker | None, b: Speaker | None) -> bool:
@@ -221,6 +227,8 @@ def _merge(drafts: list[Draft]) -> None:
 def _complete(primary: Draft, extra: Draft) -> None:
     """What the primary statement leaves out, its restatement may give: source, outlet, dates,
     and a qualifier ('40,000 people a week' in a standfirst, 'Roughly 40,000' in the body)."""
+    if _explicit_date(primary) is None and _explicit_date(extra):
+        primary.statement_date, primary.date_basis = extra.statement_date, extra.date_basis
     for name in ("speaker", "via", "outlet", "statement_date", "date_basis", "period"):
         if getattr(primary, name) is None and getattr(extra, name) is not None:
             setattr(primary, name, getattr(extra, name))

@@ -47,6 +47,10 @@ _RELAY = re.compile(
     r"circulated|tabled)\s+by\s+(?P<relay>[^,;.()]+)"
 )
 _INDEFINITE = re.compile(r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,3}$", re.I)
+DOCUMENT_SUBJECT = re.compile(
+    rf"^(?:[^,]{{0,40}},\s+)?(?P<np>(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC})\b"
+)
+"""A sentence about what a document says: 'The report, prepared by ..., attributes €97m to'."""
 _HEAD = re.compile(rf"\b(?P<doc>{_DOC})\b", re.I)
 _HINT = re.compile(r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief")
 

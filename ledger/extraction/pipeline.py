@@ -13,11 +13,13 @@ from datetime import date
 from functools import cache
 
 from ledger.domain import Estimate
+from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.dates import TimeRef, find_times
-from ledger.extraction.documents import relayed_by
+from ledger.extraction.dating import cue_time, statement_date
+from ledger.extraction.documents import DOCUMENT_SUBJECT, relayed_by
 from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean, split_person
 from ledger.extraction.text import Sentence, read_article
@@ -45,16 +47,16 @@ _ORG_MENTION = re.compile(
     r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
     r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
-_DATED_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:approved|budgeted|estimated|announced|agreed|planned|projected|"
-    r"forecast|reported|given|set|recorded)\s+(?:in|on|last|back\s+in)\b",
-    re.IGNORECASE,
+_AGENT_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:approved|sanctioned|budgeted|estimated|set|promised|pledged|agreed|"
+    r"announced|projected|forecast)\s+by\s+(?P<np>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+    r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
 )
+"""'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
 _CHANGE_VERB = re.compile(
     r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
 )
 _VERB_RATIO = re.compile(r"(?:[\w\s]{0,15})?\b(?:doubl|tripl|quadrupl)", re.I)
-_SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
     r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
@@ -91,13 +93,6 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
         (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
     )
     return inner, outer if relays else None
-
-
-def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
-    for t in times:
-        if lo <= t.start < cue.end and t.prep != "since" and t.iso:
-            return t
-    return None
 
 
 class _Reader:
@@ -165,7 +160,7 @@ class _Reader:
             else:
                 speakers[id(cue)] = _resolve(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
-            own = _cue_time(cue, times, window)
+            own = cue_time(cue, times, window)
             orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
             if cue.subject.lower() in ("it", "they") and orgs:
                 # 'the estimate the directorate gave in March, when it said ...'
@@ -198,17 +193,21 @@ class _Reader:
             self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
         base = len(self.drafts)
-        for cand in candidates(sent.text, topic_unit(self.unit_counts), dates):
-            if cand.needs_cue and not cues and sent.role != "headline":
-                continue
+        found = [
+            c
+            for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
+            if not (c.needs_cue and not cues and sent.role != "headline")
+        ]
+        published = None if self.doc.published_weak else self.doc.published
+        said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
+        for cand in found:
             cue, outer = _choose(cues, cand.figure.start)
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
-            when, basis = _statement_date(
-                cand, cue, outer, cue_dates, speaker, self.said_on, times, sent
-            )
+            when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
             own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
-            if own_comparison and self.doc.published and not self.doc.published_weak:
-                when, basis = self.doc.published, "the article's date (the outlet's own comparison)"
+            if own_comparison and published and not (cue and cue.lead and when):
+                # dated like the statement it is part of, else by the article
+                when, basis = published, "the article's date (the outlet's own comparison)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
             )
@@ -257,6 +256,8 @@ class _Reader:
             speaker = self._source(cue.cited)
         via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
         fig = cand.figure
+        if agent := _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end):
+            speaker = self.memory.speaker(agent["np"]) or speaker  # 'approved by councillors'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
         if speaker is None and cue is None and not fig.ratio:
@@ -270,6 +271,11 @@ class _Reader:
             if cited:
                 speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
+
+    def _early(self, sent: Sentence) -> bool:
+        """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
+        lede = next((s.paragraph for s in self.article.sentences if s.role == "lede"), 0)
+        return sent.role != "headline" and sent.paragraph <= lede + 1
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None
@@ -361,14 +367,16 @@ def _fallback_speaker(
     """No cue: who the sentence opens with, else the latest claimant just before (and its via).
 
     The subject is taken when it is a titled person ('President Davut Erem, who toured the
-    city, ... announced a fund of') or an institution ('The Cabinet on Jan. 24 approved', 'Later
-    Tuesday, the board voted'). A background figure ('first approved in 2017 with a budget of
-    $5.5 billion') is most often the story's running source's; beyond two paragraphs back,
-    nothing is assumed.
+    city, ... announced a fund of'), a document ('The report ... attributes €97m to') or an
+    institution ('The Cabinet on Jan. 24 approved', 'Later Tuesday, the board voted'). A
+    background figure ('first approved in 2017 with a budget of $5.5 billion') is most often the
+    story's running source's; beyond two paragraphs back, nothing is assumed.
     """
     lead = _LEADING_NAME.match(sent.text)
     if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
         return person, None
+    if document := DOCUMENT_SUBJECT.match(sent.text):
+        return memory.speaker(document["np"]), None
     m = _AGENT_IN_SENTENCE.search(sent.text)
     if m and len(sent.text[: m.start()].split()) <= 4:
         return memory.speaker(m.group()), None
@@ -387,41 +395,6 @@ def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
             if cue.cited:
                 return cue.cited
     return None
-
-
-def _statement_date(
-    cand: Candidate,
-    cue: Cue | None,
-    outer: Cue | None,
-    cue_dates: dict[int, TimeRef | None],
-    speaker: Speaker | None,
-    said_on: dict[str, str],
-    times: list[TimeRef],
-    sent: Sentence,
-) -> tuple[str | None, str | None]:
-    fig = cand.figure
-    earlier = fig.change == "previous" or _DATED_AFTER.match(sent.text, cand.unit.end or fig.end)
-    if earlier:  # 'up from 48,000 last Monday', 'the Rs 23,136 crore approved in 2013'
-        reach = max(fig.end, cand.unit.end) + 30
-        after = [t for t in times if fig.end <= t.start < reach and t.iso and t.prep != "since"]
-        if after:
-            return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
-    for c in (cue, outer):
-        if c is not None and (t := cue_dates.get(id(c))):
-            return t.iso, f"'{t.text.strip()}'"
-    if speaker and speaker.name in said_on and cue is not None:
-        if not cue.lead or cue.subject.lower() in ("he", "she", "it", "they"):
-            return said_on[speaker.name], "same speaker's statement earlier in the article"
-        if _SAME_STATEMENT.search(sent.text):
-            return said_on[speaker.name], "'in the same statement'"
-    lo = sent.text.rfind(";", 0, fig.start) + 1
-    hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
-    for t in times:
-        if not (lo <= t.start < hi) or not t.iso or t.prep == "since":
-            continue
-        if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
-            return t.iso, f"'{t.text.strip()}'"
-    return None, None
 
 
 @cache

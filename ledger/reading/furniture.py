@@ -39,7 +39,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*→»▪◦·]|\d{1,2}[.)])\s+\S")
 _CAPTION = re.compile(
     r"[Pp]hoto(?:graph)?\s*(?::|by\b)|\([Pp]hoto\b|\[[Pp]hoto\]|\b[Ff]ile\s+[Pp]hoto\b|\b[Ii]mage\s*:"
     r"|\b[Cc]redit\s*(?::|\.\.\.|…)|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
-    r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b"
+    r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b|\[(?:File|Photo|Image|Picture)\s*:"
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -71,7 +71,7 @@ _PER_MONTH = re.compile(r"[$€£]\s?\d+\s*(?:per|a|/)\s*month|\bmonthly\b", re.
 _SECOND_PERSON = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b")
 _COPYRIGHT_HINT = re.compile("©|\\(c\\)|copyright|rights reserved")
-_CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷")
+_CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷|file:")
 _APPEAL_HINT = re.compile(
     "donat|support|patron|subscri|readers like|join our|gift of|independent|free|fund our|help us"
     "|newsletter|sign up"
@@ -79,7 +79,8 @@ _APPEAL_HINT = re.compile(
 _SOCIAL = re.compile(
     r"^\W*(?:share(?:\s+(?:this|post|on|article))?|tweet|comments?|advertisement|sponsored"
     r"|print|email|save|follow\s+us|open\s+in\s+full\s+screen\s+mode|skip\s+to|sign\s+in|log\s+in"
-    r"|listen\s+to\s+this|accessibility|cookie|menu|search|subscribe|watch\s+live)\b.{0,40}$",
+    r"|listen\s+to\s+this|accessibility|cookie|menu|search|subscribe|watch\s+live|click\s+here"
+    r"|save\s+(?:this\s+)?articles?)\b.{0,60}$",
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more)\s*$", re.IGNORECASE)
@@ -303,12 +304,14 @@ def _slug_headline(lines: list[Line], url: str | None) -> int | None:
 
 
 def _is_caption_before_credit(lines: list[Line], i: int) -> bool:
-    """A picture description directly followed by a bare credit line ('Agence France-Presse')."""
+    """A picture description directly followed by a bare credit line ('Agence France-Presse');
+    a dashed one ('- AFP') closes the story instead."""
     if i + 1 >= len(lines) or lines[i].is_prose is False:
         return False
     nxt = lines[i + 1].text
     return (
         len(nxt.split()) <= 4
+        and not nxt.startswith(("-", "–", "—", "•"))
         and not _SENTENCE_END.search(nxt)
         and bool(re.search(r"\b(?:Press|Presse|Agency|Images|Photo|AFP|Reuters|AP)\b", nxt))
     )
