@@ -25,6 +25,18 @@ _VERB = (
     r"put|puts|gave|gives|raised|revised|lowered|cut|updated"
 )
 _CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
+_THE = re.compile(r"^the\s+", re.I)
+_PRONOUN_END = re.compile(r"\b(he|she|it|they|we)$", re.I)
+_PIECES = re.compile(r"(?<=[,:;])")
+_ARTICLE = re.compile(r"(?:a|an|the)\s")
+_DESCRIPTION = re.compile(r"(?:a|an|the)\s+[a-z]")
+_LOWER_LEAD = re.compile(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[\w'’]+")
+_DIGIT = re.compile(r"\d")
+_FINITE_NP = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would)\b")
+_BY = re.compile(r"\s+by\b")
+_BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are)\s+$")
 _OBJECT_PUT = (
     r"\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
@@ -37,11 +49,14 @@ _OBJECT_RAISED = (
 )
 _THAT = r"\s+that\b"
 _NEEDS_OBJECT = {
-    "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
-    "raised": _OBJECT_RAISED, "revised": _OBJECT_RAISED, "lowered": _OBJECT_RAISED,
-    "cut": _OBJECT_RAISED, "updated": _OBJECT_RAISED, "found": _THAT, "finds": _THAT,
-    "showed": _THAT, "shows": _THAT, "cited": r"\s+(?:a|an|the)\b", "cites": r"\s+(?:a|an|the)\b",
-    "citing": r"\s+(?:a|an|the)\b",
+    verb: re.compile(pattern)
+    for verb, pattern in {
+        "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
+        "raised": _OBJECT_RAISED, "revised": _OBJECT_RAISED, "lowered": _OBJECT_RAISED,
+        "cut": _OBJECT_RAISED, "updated": _OBJECT_RAISED, "found": _THAT, "finds": _THAT,
+        "showed": _THAT, "shows": _THAT, "cited": r"\s+(?:a|an|the)\b",
+        "cites": r"\s+(?:a|an|the)\b", "citing": r"\s+(?:a|an|the)\b",
+    }.items()
 }  # fmt: skip
 _INVERTIBLE = {
     "said",
@@ -140,7 +155,7 @@ class Cue:
 
 
 def is_outlet(name: str, known: frozenset[str]) -> bool:
-    bare = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I)
+    bare = _THE.sub("", name.strip())
     return bare in known or bool(OUTLET_HINT.search(bare))
 
 
@@ -154,11 +169,11 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     left = text[:v].rstrip()
     if tail := _AUX_TAIL.search(left, max(0, len(left) - 60)):
         left = left[: tail.start()]
-    if m := re.search(r"\b(he|she|it|they|we)$", left, re.I):
+    if m := _PRONOUN_END.search(left, max(0, len(left) - 5)):
         return m[1], m.start(), None
     pieces: list[tuple[str, int]] = []
     pos = 0
-    for seg in re.split(r"(?<=[,:;])", left):
+    for seg in _PIECES.split(left):
         pieces.append((seg, pos))
         pos += len(seg)
     head: tuple[str, int] | None = None
@@ -170,7 +185,7 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if seg.rstrip().endswith((":", ";")) and head is not None:
             break
         low = body.lower()
-        if _ASIDE.match(low) or re.fullmatch(r"\d{1,3}", body):
+        if _ASIDE.match(low) or (body.isdigit() and len(body) <= 3):
             continue  # 'Frey, who sits on ...,', 'Reval, 54,', 'The report, approved by ...,'
 
         if low.startswith(("citing ", "quoting ")):
@@ -178,15 +193,15 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
             continue
         if head is None:
             head = (body, at + seg.find(body))
-            if not (_mostly_name(body) or re.match(r"^(?:a|an|the)\s", body) or _role_like(body)):
+            if not (_mostly_name(body) or _ARTICLE.match(body) or _role_like(body)):
                 break
             continue
         if not _np_like(body) or _INTRO.match(body) or _CUE_VERB.search(body):
             break
-        descriptive = re.match(r"^(?:a|an|the)\s+[a-z]", head[0]) or not _mostly_name(head[0])
+        descriptive = _DESCRIPTION.match(head[0]) or not _mostly_name(head[0])
         if descriptive and (at == 0 or _mostly_name(body)):
             head = (body, at + seg.find(body))  # 'Pete Marsh, leader of the opposition,'
-        elif set(re.findall(r"[a-z]+", low)) & _ROLE_LIKE and _mostly_name(head[0]):
+        elif _role_like(low) and _mostly_name(head[0]):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'the town's mayor, Lina Castell'
         break
     if head is None:
@@ -200,11 +215,11 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         return m["np"], at + m.start("np"), cited
     if m := _PARTICIPLE_TAIL.search(body):  # 'An independent study commissioned by the city'
         body = body[: m.start()]
-    m = re.match(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)", body)
+    m = _LOWER_LEAD.match(body)
     if m and not set(m.group().split()) & _ROLE_LIKE:
         at += m.end()
         body = body[m.end() :]
-    return (body, at, cited) if body and len(body) < 120 and not re.search(r"\d", body) else None
+    return (body, at, cited) if body and len(body) < 120 and not _DIGIT.search(body) else None
 
 
 _PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b.*$")
@@ -255,12 +270,12 @@ _AGENT_STEMS = frozenset(w.rstrip("s") for w in _AGENT_NOUNS | _ROLE_LIKE)
 
 
 def _role_like(text: str) -> bool:
-    return bool(set(re.findall(r"[a-z]+", text.lower())) & _ROLE_LIKE)
+    return not _ROLE_LIKE.isdisjoint(_LOWER_WORD.findall(text.lower()))
 
 
 def _agentive(np: str) -> bool:
     """A phrase that can name a speaker: a name, a pronoun, or an agent noun ('officials')."""
-    words = re.findall(r"[\w'’]+", np)
+    words = _WORD.findall(np)
     return bool(words) and (
         any(w[:1].isupper() for w in words)
         or np.lower() in ("he", "she", "it", "they", "we")
@@ -269,11 +284,7 @@ def _agentive(np: str) -> bool:
 
 
 def _np_like(s: str) -> bool:
-    return (
-        len(s.split()) <= 8
-        and not re.search(r"\d", s)
-        and not re.search(r"\b(?:is|was|are|were|has|have|had|will|would)\b", s)
-    )
+    return len(s.split()) <= 8 and not _DIGIT.search(s) and not _FINITE_NP.search(s)
 
 
 def _mostly_name(s: str) -> bool:
@@ -291,11 +302,9 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
             continue  # 'We counted 85 bodies,' said X: the quote's speaker is X
         after = text[m.end() :]
         need = _NEEDS_OBJECT.get(verb)
-        if need and not re.match(need, after):
+        if need and not need.match(after):
             continue
-        if re.match(r"\s+by\b", after) or re.search(
-            r"\b(?:is|was|were|be|been|are)\s+$", text[: m.start()]
-        ):
+        if _BY.match(after) or _BE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if (
             _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start())

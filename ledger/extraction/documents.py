@@ -93,6 +93,8 @@ class Documents:
         names for any of its documents ('a report disclosed by ...' and then 'the Defense
         Intelligence Agency document').
         """
+        if not _HINT.search(np.lower()):
+            return None
         for rx in _AUTHOR_PATTERNS:
             if m := rx.search(np):
                 author = m["author"].strip()  # 'a council briefing paper': the council's

@@ -49,6 +49,7 @@ _VAGUE = re.compile(
     r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
     re.IGNORECASE,
 )
+_SEPARATOR = re.compile(r"[.,]")
 _VAGUE_LOW = {
     "dozens": 24,
     "scores": 40,
@@ -184,11 +185,11 @@ def number_value(
 
 
 def _digits_value(text: str, *, has_scale: bool) -> float | None:
-    text = re.sub(r"[\u00a0\u202f ]", "", text)
-    groups = re.split(r"[.,]", text)
+    text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    groups = _SEPARATOR.split(text)
     if len(groups) == 1:
         return float(text)
-    seps = re.findall(r"[.,]", text)
+    seps = _SEPARATOR.findall(text)
     if len(groups) == 2:
         # "7,000" and "85.000" group thousands; "1,1 billion", "3,5 million" and "4.8" are decimals.
         if len(groups[1]) == 3 and not (has_scale and seps[0] == "."):

@@ -104,6 +104,9 @@ _CLEAN_STEPS = tuple(
     )
 )
 _SPACES = re.compile(r"\s+")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NAME_SPLIT = re.compile(r"[\s,]+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
 def clean(np: str) -> str:
@@ -208,11 +211,11 @@ class Memory:
 
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
-        bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
+        bare = _HONORIFIC.sub("", name)
         if len(bare.split()) >= 2:
             return bare
         for full in self.people:
-            parts = re.split(r"[\s]+", full)
+            parts = full.split()
             if bare in (parts[0], parts[-1]):
                 return full
         return bare
@@ -298,10 +301,10 @@ class Memory:
         wanted = {w.lower() for w in text.split()}
         if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS:
             for words, s in reversed(self.documents):
-                if re.search(rf"\b{head}\b", words):
+                if head in _LOWER_WORD.findall(words):
                     return s
         for s in reversed(self.mentions):
-            words = {w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")}
+            words = {w.lower() for w in _NAME_SPLIT.split(f"{s.name} {s.role or ''}")}
             role = {w.lower() for w in (s.role or "").split()}
             if wanted <= (role if s.kind == "person" else words):
                 return s

@@ -20,6 +20,8 @@ _ABBREV = frozenset(
     jr sr ft mt pt vol""".split()
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
@@ -63,13 +65,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _BOUNDARY.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.*$", text[cursor : m.start() + 1])
+        word = _LAST_WORD.search(text, max(cursor, m.start() - 40), m.start() + 1)
         before = (word.group(1) if word else "").lower().rstrip(".")
-        if (
-            before in _ABBREV
-            or re.fullmatch(r"[a-z]", before)
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)
-        ):
+        if before in _ABBREV or _INITIALS.fullmatch(before):
             continue
         stop = m.start() + len(m.group().rstrip())
         spans.append((cursor, stop))

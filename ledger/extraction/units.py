@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[%]|[^\W_][\w'’./-]*[^\W_]|[^\W_]|[^\w\s]")
+_ALNUM = re.compile(r"[^\W_]")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 STOP = frozenset(
     """a an the this that these those its their his her our your my of to in on at for from with by
     since into onto across over under between among through during after before against per as
@@ -178,7 +180,7 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
         low = word.lower()
         compound = low == "and" and words and _compound_and(toks, i)
         if not compound and (
-            not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES
+            not _ALNUM.match(word) or low in STOP or low in HUMAN_STATES
         ):  # 'search and rescue personnel' is one noun phrase
             break
         if (
@@ -211,22 +213,15 @@ _ADJECTIVE_TAILS = frozenset("alone only still so far already".split())
 
 def _complement(text: str, pos: int) -> tuple[str, int] | None:
     """'of weapons', 'of measles-rubella vaccine': the of-phrase that completes an item."""
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[pos:])
+    m = _OF.match(text, pos)
     if not m:
         return None
-    toks = [
-        (t.group(), t.start(), t.end())
-        for t in _TOKEN.finditer(text, pos + m.end(), pos + m.end() + 80)
-    ]
+    toks = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(text, m.end(), m.end() + 80)]
     words: list[str] = []
     end = pos
     for word, _, tok_end in toks:
         low = word.lower()
-        if (
-            not re.match(r"[^\W_]", word)
-            or (low in STOP and low not in ("and",))
-            or len(words) >= 4
-        ):
+        if not _ALNUM.match(word) or (low in STOP and low not in ("and",)) or len(words) >= 4:
             break
         words.append(word)
         end = tok_end
