@@ -107,13 +107,16 @@ _CHANGE_BEFORE = re.compile(
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
-    r"|\bat\s+\d{1,2}\.[0-5]\d\b"
-    r"|\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
-    r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b",
+    r"|\bat\s+\d{1,2}\.[0-5]\d\b",
     re.IGNORECASE,
 )
-"""Clock times ('9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time)
-and telephone numbers ('(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019')."""
+"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+_PHONE = re.compile(
+    r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
+    r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
+)
+"""Telephone numbers: '(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019'."""
+_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|\+\d")
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(
@@ -227,9 +230,11 @@ def words_value(text: str) -> float | None:
 def mask_dates_and_times(
     text: str, dates: list[DateMention] | None = None
 ) -> list[tuple[int, int]]:
-    """Spans of dates and clock times, whose digits are never figures."""
+    """Spans of dates, clock times and telephone numbers, whose digits are never figures."""
     spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    if _PHONE_HINTS.search(text.lower()):
+        spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     return spans
 
 
