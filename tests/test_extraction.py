@@ -479,3 +479,40 @@ def test_a_wire_credit_on_its_own_line_is_the_articles_outlet():
         "- AFP\n"
     )
     assert only(text, outlet="The Star").reporting_outlet == "AFP"
+
+
+def test_more_sources_official_figures_registers_plans_and_cues_later_in_the_sentence():
+    text = (
+        "Some 690,000 people have fled, the agency said.\n\n"
+        "Aid groups say the true number is much higher than the official figure of 96,000.\n"
+    )
+    assert run(text)[-1].claimant == "officials"
+    e = only(
+        "Belmar took the largest share, with the government in Tessin registering 412 500 refugees."
+    )
+    assert (e.value, e.claimant) == (412500, "government in Tessin")
+    e = only(
+        "The line was projected in the original DPR to carry 9.2 lakh passengers a day by 2031."
+    )
+    assert (e.value, e.claimant) == (920000, "original DPR")
+    found = run(
+        "Crews held the line around a fire that has scorched about 47 square miles, but "
+        "officials said roughly 11,000 people could not return home."
+    )
+    assert [e.claimant for e in found] == ["officials", "officials"]
+    assert [
+        e.value
+        for e in run(
+            "Phase 2, which will add 48 stations, was projected in the plan to cost $3 billion."
+        )
+    ] == [3e9]
+
+
+def test_a_rounded_headline_figure_takes_the_source_of_the_figure_it_rounds():
+    text = (
+        "Budget approved as flood damage tops 500 bil. yen\n\n"
+        "The Cabinet on Tuesday approved a supplementary budget of 1.38 trillion yen for the year.\n\n"
+        "The land ministry estimated on Monday that the damage had reached about 524 billion yen.\n"
+    )
+    head = next(e for e in run(text) if e.kind == "headline")
+    assert (head.value, head.claimant) == (5e11, "land ministry")

@@ -48,10 +48,9 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     """
     _attribute_forward(drafts)
     _merge(drafts)
-    for d in drafts:  # a headline figure of its own speaks for the lede's source
+    for d in drafts:
         if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
-            lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
-            d.speaker = lede.speaker if lede else None
+            d.speaker = _headline_source(d, drafts)
     dom = _dominant(drafts)
     kept = [d for d in drafts if d.merged_into is None]
     kept.sort(key=lambda d: d.cand.start + d.sentence.start)
@@ -128,6 +127,26 @@ def _attribute_forward(drafts: list[Draft]) -> None:
             if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
                 d.speaker = later.speaker
                 break
+
+
+def _headline_source(head: Draft, drafts: list[Draft]) -> Speaker | None:
+    """A headline figure of its own rounds one in the text ('tops 500 bil. yen' for 'about 524
+    billion yen'): the nearest figure counting the same thing, else the lede's, has its source."""
+    value = head.cand.figure.value
+    near = [
+        d
+        for d in drafts
+        if d.speaker
+        and d.sentence.role != "headline"
+        and d.cand.unit.unit == head.cand.unit.unit
+        and value
+        and d.cand.figure.value
+        and abs(d.cand.figure.value - value) <= 0.25 * value
+    ]
+    if near:
+        return min(near, key=lambda d: abs((d.cand.figure.value or 0) - (value or 0))).speaker
+    lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
+    return lede.speaker if lede else None
 
 
 def _kind(d: Draft, doc: Document) -> str:

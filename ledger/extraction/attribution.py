@@ -22,6 +22,7 @@ _VERB = (
     r"showed|shows|found|finds|projected|projects|forecast|forecasts|calculated|counted|recorded|"
     r"wrote|writes|tweeted|posted|explained|insisted|acknowledged|admitted|argued|testified|"
     r"indicated|indicates|saying|worries|fears|denounced|cited|cites|citing|mentioned|"
+    r"registered|registering|recording|counting|tallied|"
     r"put|puts|gave|gives|raised|revised|lowered|cut|updated"
 )
 _CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
@@ -30,7 +31,11 @@ _PRONOUN_END = re.compile(r"\b(he|she|it|they|we)$", re.I)
 _PIECES = re.compile(r"(?<=[,:;])")
 _ARTICLE = re.compile(r"(?:a|an|the)\s")
 _DESCRIPTION = re.compile(r"(?:a|an|the)\s+[a-z]")
-_LOWER_LEAD = re.compile(r"(?:[a-z]+\s+)+(?=(?:[A-Z][\w'’.-]*\s*)+$)")
+_LOWER_LEAD = re.compile(
+    r"(?:[a-z]+\s+)*(?!(?:in|of|for|at|from)\s)[a-z]+\s+(?=(?:[A-Z][\w'’.-]*\s*)+$)"
+)
+"""Lower-case words before a name ('opposition leader Ana Ruiz'), but not a place's
+preposition ('the government in Tessin')."""
 _LOWER_WORD = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[\w'’]+")
 _DIGIT = re.compile(r"\d")
@@ -83,9 +88,12 @@ _ACCORDING = re.compile(
     re.I,
 )
 _PASSIVE = re.compile(
-    r"\b(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:estimated|reported|believed|thought|said|put|"
-    r"projected|calculated|assessed)\s+by\s+(?P<np>.+?)\s+(?=that\b|at\b|to\b)"
+    r"\b(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+(?:estimated|reported|believed|"
+    r"thought|said|put|projected|calculated|assessed|forecast)\s+(?:by\s+(?P<np>.+?)|in\s+(?P<doc>"
+    r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?(?:report|study|plan|budget|assessment|forecast|"
+    r"survey|document|review|audit|[A-Z]{2,6})))\s+(?=that\b|at\b|to\b)"
 )
+"""'It is estimated by the NRC that ...', 'was projected in the original DPR to carry ...'."""
 _POSSESSIVE = re.compile(
     r"(?P<np>\b(?:[Tt]he|[Aa]n?)\s+(?:[\w.-]+\s+){0,3}?[\w.-]+|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"
     r"['’]s?\s+(?:own\s+)?"
@@ -102,7 +110,7 @@ _AUX_TAIL = re.compile(
 )
 _CLAUSE_WORDS = re.compile(
     r"^.*\b(?:that|which|who|whom|when|while|as|after|before|because|since|than|if|where|whereas|"
-    r"is|was|are|were|and\s+then|but)\s+",
+    r"is|was|are|were|and\s+then|but|with)\s+",
     re.I | re.S,
 )
 _CONTENT = re.compile(r"\bthat\b|\d[\d,.]*\s+[a-z]")
@@ -340,8 +348,8 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         ):
             governs = (m.end(), len(text))
         cues.append(Cue(m["np"], m.start(), m.end(), governs, lead))
-    for m in _PASSIVE.finditer(text) if " by " in text else ():
-        cues.append(Cue(m["np"], m.start(), m.end(), (m.end(), len(text)), True))
+    for m in _PASSIVE.finditer(text) if " by " in text or " in " in text else ():
+        cues.append(Cue(m["np"] or m["doc"], m.start(), m.end(), (m.end(), len(text)), True))
     for m in _POSSESSIVE.finditer(text) if ("'" in text or "’" in text) else ():
         np = m["np"]
         if np.split()[-1].lower() in ("its", "their", "his", "her", "our", "my", "this", "that"):

@@ -35,7 +35,7 @@ DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(
 CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore|tril|bil)(?:s?\b|\.))?"
+    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
 _FIGURE = re.compile(
@@ -184,7 +184,7 @@ def number_value(
     for s in (suffix, scale):
         if s:
             base *= _SCALES[s.lower()]
-    return base
+    return round(base, 6)  # '9.2 lakh' is 920000, not 919999.9999999999
 
 
 def _digits_value(text: str, *, has_scale: bool) -> float | None:

@@ -53,6 +53,10 @@ _AGENT_AFTER = re.compile(
     r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
+_OFFICIAL_FIGURE = re.compile(
+    r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
+    re.IGNORECASE,
+)
 _CHANGE_VERB = re.compile(
     r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
 )
@@ -196,7 +200,7 @@ class _Reader:
         found = [
             c
             for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
-            if not (c.needs_cue and not cues and sent.role != "headline")
+            if not (c.needs_cue and sent.role != "headline" and not _attributed(cues, c.start))
         ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
@@ -258,8 +262,14 @@ class _Reader:
         fig = cand.figure
         if agent := _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end):
             speaker = self.memory.speaker(agent["np"]) or speaker  # 'approved by councillors'
+        if _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
+            speaker = Speaker("officials", "role", "officials")  # 'the official figure of 96,000'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
+        if speaker is None and cue is None and not fig.ratio:
+            later = next((c for c in cues if c.start > fig.start and c.subject), None)
+            if later and ";" not in sent.text[fig.start : later.start]:
+                speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
         if speaker is None and cue is None and not fig.ratio:
             speaker, via = _fallback_speaker(self.memory, sent, self.drafts)
         if fig.ratio and self.outlet and not _reported_change(sent.text, fig.start, cue):
@@ -308,6 +318,12 @@ class _Reader:
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
+
+
+def _attributed(cues: list[Cue], pos: int) -> bool:
+    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
+    before 'was projected in the plan to' is a description, not a claim)."""
+    return any(_in(c.governs, pos) or c.end <= pos for c in cues)
 
 
 def _reported_change(text: str, pos: int, cue: Cue | None) -> bool:
