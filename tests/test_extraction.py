@@ -516,3 +516,23 @@ def test_a_rounded_headline_figure_takes_the_source_of_the_figure_it_rounds():
     )
     head = next(e for e in run(text) if e.kind == "headline")
     assert (head.value, head.claimant) == (5e11, "land ministry")
+
+
+def test_restatements_merge_across_names_for_the_dead_officials_and_back_references():
+    text = (
+        "The death toll rose to 212 on Tuesday, the civil protection agency said.\n\n"
+        '"We have recovered 212 bodies so far," Lars Eide, the agency\'s spokesman, told reporters.\n\n'
+        "The tunnel will cost $4.7 billion, the auditor said on Monday.\n\n"
+        "Critics said the design was flawed. The $4.7 billion figure would make it a record.\n"
+    )
+    found = run(text)
+    assert [(e.value, len(e.alt_spans)) for e in found] == [(212, 1), (4.7e9, 1)]
+    assert [e.claimant for e in found] == ["civil protection agency", "auditor"]
+
+
+def test_he_said_after_a_titled_person_named_without_a_cue():
+    text = (
+        "Transport Minister David Kerr, speaking on Tuesday, disputed the figures. "
+        '"Our own estimate is closer to $4.2 billion," he said.\n'
+    )
+    assert only(text).claimant == "David Kerr"

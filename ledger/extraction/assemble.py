@@ -16,7 +16,7 @@ from ledger.extraction.claims import Candidate
 from ledger.extraction.dates import TimeRef
 from ledger.extraction.dating import AT_THE_TOP
 from ledger.extraction.metrics import metric_key
-from ledger.extraction.speakers import Speaker
+from ledger.extraction.speakers import ORG_WORDS, Speaker
 from ledger.extraction.text import Sentence
 from ledger.reading import Document
 
@@ -36,6 +36,9 @@ class Draft:
     receiver: str | None
     converts: int | None = None
     """Index in the draft list of the draft this one converts."""
+    guessed: bool = False
+    """The speaker was not named by a cue but taken from the context (the sentence's subject,
+    the claim before it)."""
     alt: list[tuple[int, int]] = field(default_factory=list)
     merged_into: int | None = None
 
@@ -192,7 +195,7 @@ def _same(a: Draft, b: Draft) -> bool:
         return False
     if fa.ratio:
         return fa.qualifier == fb.qualifier or "none" in (fa.qualifier, fb.qualifier)
-    ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
+    ua, ub = _counted(a), _counted(b)
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
         return bool(ua & ub) or bool(generic)
@@ -201,7 +204,25 @@ def _same(a: Draft, b: Draft) -> bool:
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
     da, db = _explicit_date(a), _explicit_date(b)
     dated = da and db and da != db
-    return bool(ua & ub) and (same_direction or _compatible(a.speaker, b.speaker)) and not dated
+    back = fa.definite or fb.definite  # 'The $4.7 billion figure would make it ...'
+    sources = back or _compatible(_source(a), _source(b))
+    return bool(ua & ub) and (same_direction or sources) and not dated
+
+
+def _counted(d: Draft) -> set[str]:
+    """What a figure counts, deaths under any name ('212 bodies', 'a toll of 212')."""
+    unit = d.cand.unit
+    words = set(unit.unit.split()) | ({unit.state} if unit.state else set())
+    return {"deaths" if w in _DEATH_WORDS else w for w in words}
+
+
+def _source(d: Draft) -> Speaker | None:
+    """The claimant the text names for the figure; one guessed from the context is no source."""
+    return None if d.guessed else d.speaker
+
+
+_DEATH_WORDS = frozenset("bodies dead deaths killed victims fatalities".split())
+_BODY_WORDS = frozenset(w for w in ORG_WORDS if w not in ("news", "tv", "times", "post", "daily"))
 
 
 def _explicit_date(d: Draft) -> str | None:
@@ -209,10 +230,19 @@ def _explicit_date(d: Draft) -> str | None:
 
 
 def _compatible(a: Speaker | None, b: Speaker | None) -> bool:
-    """The same source, or one left unnamed: 'UNHCR warns' and its regional director's quote."""
+    """The same source, or one left unnamed, or a body and its official: 'UNHCR warns' and
+    its regional director's quote, the civil protection agency and 'the agency's spokesman'."""
     if a is None or b is None or a.name == b.name:
         return True
-    return a.name in (b.role or "") or b.name in (a.role or "")
+    if a.name in (b.role or "") or b.name in (a.role or ""):
+        return True
+    return bool(_BODY_WORDS & _words(a.name) & _words(b.role)) or bool(
+        _BODY_WORDS & _words(b.name) & _words(a.role)
+    )
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in (text or "").lower().split()}
 
 
 def _merge(drafts: list[Draft]) -> None:
@@ -248,7 +278,9 @@ def _complete(primary: Draft, extra: Draft) -> None:
     and a qualifier ('40,000 people a week' in a standfirst, 'Roughly 40,000' in the body)."""
     if _explicit_date(primary) is None and _explicit_date(extra):
         primary.statement_date, primary.date_basis = extra.statement_date, extra.date_basis
-    for name in ("speaker", "via", "outlet", "statement_date", "date_basis", "period"):
+    if primary.speaker is None or (primary.guessed and not extra.guessed):
+        primary.speaker, primary.via, primary.guessed = extra.speaker, extra.via, extra.guessed
+    for name in ("outlet", "statement_date", "date_basis", "period"):
         if getattr(primary, name) is None and getattr(extra, name) is not None:
             setattr(primary, name, getattr(extra, name))
     fig, other = primary.cand.figure, extra.cand.figure

@@ -207,8 +207,10 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if not _np_like(body) or _INTRO.match(body) or _CUE_VERB.search(body):
             break
         descriptive = _DESCRIPTION.match(head[0]) or not _mostly_name(head[0])
-        if descriptive and (at == 0 or _mostly_name(body)):
-            head = (body, at + seg.find(body))  # 'Pete Marsh, leader of the opposition,'
+        if descriptive and _mostly_name(body) and _PERSON_ROLE.intersection(head[0].split()):
+            head = (f"{body}, {head[0]}", at + seg.find(body))  # 'Lars Eide, the spokesman,'
+        elif descriptive and (at == 0 or _mostly_name(body)):
+            head = (body, at + seg.find(body))  # 'The institute, a think tank in Oslo,'
         elif _role_like(low) and _mostly_name(head[0]):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'the town's mayor, Lina Castell'
         break
@@ -274,6 +276,7 @@ _ROLE_LIKE = frozenset(
     "group distributor agency service office ministry leader ceo founder professor researcher "
     "economist expert manager engineer doctor scientist governor".split()
 )
+_PERSON_ROLE = _ROLE_LIKE - frozenset("group distributor agency service office ministry".split())
 _AGENT_STEMS = frozenset(w.rstrip("s") for w in _AGENT_NOUNS | _ROLE_LIKE)
 
 

@@ -130,6 +130,7 @@ class _Reader:
     def run(self) -> list[Draft]:
         for i, sent in enumerate(self.article.sentences):
             self.memory.docs.cursor = sent.end
+            self.memory.seen(sent.text)
             dates = find_dates(sent.text)
             times = find_times(
                 sent.text,
@@ -231,6 +232,7 @@ class _Reader:
                     sender,
                     receiver,
                     converts,
+                    guessed=cue is None,
                 )
             )
             if cand.unit.kind in ("count", "partitive") and cand.unit.unit:

@@ -25,6 +25,10 @@ ROLE_WORDS = frozenset(
     alderwoman councilman councilwoman superintendent coroner marshal captain trustee
     congressman congresswoman assemblyman assemblywoman attorney""".split()
 )
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december later earlier last this next the""".split()
+)
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""
 ORG_WORDS = frozenset(
@@ -209,6 +213,13 @@ class Memory:
                     name, ((before.group() if before else "") + m["role"]).strip()
                 )
 
+    def seen(self, text: str) -> None:
+        """Titled people a sentence names, for a later 'he said': 'Transport Minister David
+        Kerr, speaking on Tuesday, disputed the figures. "..." he said.'"""
+        for name, role in self.people.items():
+            if name in text:
+                self._remember(Speaker(name, "person", role))
+
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
         bare = _HONORIFIC.sub("", name)
@@ -261,9 +272,12 @@ class Memory:
                     full, "person", role or self.people.get(full), country or self.country_of(raw)
                 )
             )
-        if re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text) or (
-            len(text.split()) == 1 and text[:1].isupper() and self.full_name(text) != text
-        ):
+        words = text.split()
+        if (
+            re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text)
+            or (len(words) == 1 and text[:1].isupper() and self.full_name(text) != text)
+            or (2 <= len(words) <= 3 and _is_name(words) and self._personal(words))
+        ):  # 'Mr. Shin', 'Shin' after 'Shin Won-sik', 'Kari Moen'
             full = self.full_name(text)
             return self._remember(Speaker(full, "person", self.people.get(full), country))
         definite = re.match(r"^(?:the)\s", raw.strip(), re.I) is not None
@@ -280,6 +294,17 @@ class Memory:
         kind = "role" if role else "org"
         return self._remember(
             Speaker(text, kind, text if role else None, country or self.country_of(raw))
+        )
+
+    def _personal(self, words: list[str]) -> bool:
+        """Capitalised words that name no body, place or document: a person ('Kari Moen')."""
+        return not self.place(" ".join(words)) and not any(
+            w.lower() in ORG_WORDS
+            or w.lower() in _DOCUMENTS
+            or w.lower() in _NOT_NAMES
+            or self.place(w)
+            or w.isupper()
+            for w in words
         )
 
     def _remember(self, s: Speaker) -> Speaker:
