@@ -536,3 +536,41 @@ def test_he_said_after_a_titled_person_named_without_a_cue():
         '"Our own estimate is closer to $4.2 billion," he said.\n'
     )
     assert only(text).claimant == "David Kerr"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "via"),
+    [
+        (
+            "The Interior Ministry said in a statement carried by the state news agency NTB that "
+            "3,400 people had been evacuated.",
+            "Interior Ministry",
+            "state news agency NTB",
+        ),
+        (
+            "Earlier, state broadcaster NRK reported, citing the health ministry, that 95 people "
+            "were being treated in hospitals.",
+            "health ministry",
+            "NRK",
+        ),
+        (
+            "Forty people died in the town, the ministry said, according to state media.",
+            "ministry",
+            "state media",
+        ),
+        (
+            "The Red Crescent has handed out nearly 19,000 blankets since Sunday, state media reported.",
+            "Red Crescent",
+            "state media",
+        ),
+        (
+            "The army, in a statement carried by the state news agency MNA, claimed it had killed "
+            "more than 1,200 fighters.",
+            "army",
+            "state news agency MNA",
+        ),
+    ],
+)
+def test_state_media_relay_an_institutions_figures(sentence, claimant, via):
+    e = only(sentence)
+    assert (e.claimant, e.via) == (claimant, via)

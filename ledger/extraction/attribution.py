@@ -135,6 +135,13 @@ OUTLET_HINT = re.compile(
     r"\b(?:News|TV|Times|Post|Herald|Journal|Tribune|Gazette|Radio|Press|Daily|Reuters|AFP|AP|"
     r"Bloomberg|Yonhap|BBC|CNN|Xinhua|Kyodo|Interfax|TASS|Courier|Wire|Telegraph|Guardian)\b"
 )
+STATE_MEDIA = re.compile(
+    r"(?:the\s+)?(?:state(?:-run|-owned)?|official|government)\s+(?:media|television|TV|radio|"
+    r"broadcaster|news\s+agency|news\s+outlet|newspaper)\b",
+    re.I,
+)
+"""Who relays an institution's figures: 'state media', 'state news agency KCNA'."""
+_CITING_AFTER = re.compile(r"\s*,\s*(?:citing|quoting)\s+(?P<src>[^,;.]+)")
 _TOLD = re.compile(
     r"^\s+(?P<obj>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}|reporters|journalists)\b"
 )
@@ -209,7 +216,7 @@ def _subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         descriptive = _DESCRIPTION.match(head[0]) or not _mostly_name(head[0])
         if descriptive and _mostly_name(body) and _PERSON_ROLE.intersection(head[0].split()):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'Lars Eide, the spokesman,'
-        elif descriptive and (at == 0 or _mostly_name(body)):
+        elif descriptive and (_mostly_name(body) or (at == 0 and _APPOSED.match(head[0]))):
             head = (body, at + seg.find(body))  # 'The institute, a think tank in Oslo,'
         elif _role_like(low) and _mostly_name(head[0]):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'the town's mayor, Lina Castell'
@@ -237,8 +244,16 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|remain|remains)\b", re.I
 )
 """A verb in what precedes a subject: a clause ('A dozen are missing, the coast guard said')."""
+_APPOSED = re.compile(r"(?:an?\s|[a-z]+\s+(?:of|for|at)\s)")
+"""An apposition after a subject ('a think tank in Oslo', 'leader of the opposition'), unlike a
+subject after a clause ('Forty people died in Tromsvik, the ministry said')."""
 _DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}", re.I)
-_ASIDE = re.compile(r"(?:who|which|whose)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b")
+_ASIDE = re.compile(
+    r"(?:who|which|whose)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b"
+    r"|(?:in|at|on|during|speaking|writing)\s+(?:an?|the|his|her|its|their)\s"
+)
+"""A relative clause, a participle or a setting between subject and verb: 'Frey, who sits on
+the committee,', 'The report, approved by ...,', 'The army, in a statement carried by MNA,'."""
 _INTRO = re.compile(
     r"(?:in|on|at|during|after|before|since|by|for|from|with|under|as|when|while|leaving|following|"
     r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this)\b",
@@ -402,8 +417,9 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not prior.endswith(("”", '"', "’"))
         and not _FINITE.search(prior)
     )
-    lead = participle or intro or verb in _NEEDS_OBJECT or prior.endswith(" that")
-    lead = lead or not _trailing(after, verb)
+    after_clause = text[:at].rstrip().endswith(",")  # 'Forty people died, the ministry said.'
+    lead = participle or verb in _NEEDS_OBJECT or prior.endswith(" that")
+    lead = lead or not _trailing(after, verb) or (intro and not after_clause)
     if lead:
         governs = (m.end(), len(text))
     elif _LOWER_TAIL.sub("", text[max(0, at - 60) : at]).endswith((",", '"', "”", "’")):
@@ -418,6 +434,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         return Cue(np, at, end, governs, lead, outlet=_outlet_name(np), by_outlet=True)
     if verb in ("cites", "cited", "citing") and not cited:
         cited = re.match(r"\s*([^,;.]+)", after)[1]  # type: ignore[index]
+    elif not cited and (source := _CITING_AFTER.match(after)):
+        cited = source["src"]  # 'state broadcaster NRK reported, citing the health ministry,'
     return Cue(np, at, end, governs, lead, outlet=outlet, cited=cited, participle=participle)
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from ledger.domain import Estimate
 from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
-from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.dates import TimeRef, find_times
 from ledger.extraction.dating import cue_time, statement_date
@@ -53,6 +53,10 @@ _AGENT_AFTER = re.compile(
     r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
+_CARRIED_BY = re.compile(
+    r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
+    r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
+)
 _OFFICIAL_FIGURE = re.compile(
     r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
     re.IGNORECASE,
@@ -64,7 +68,8 @@ _VERB_RATIO = re.compile(r"(?:[\w\s]{0,15})?\b(?:doubl|tripl|quadrupl)", re.I)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 _AGENT_IN_SENTENCE = re.compile(
     r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
-    r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament)|(?:city|town|regional|"
+    r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament|Cross|Crescent|"
+    r"Organi[sz]ation|Institute|Fund|Programme|Directorate|Department|Bureau)|(?:city|town|regional|"
     r"provincial|national|federal|state|county)\s+(?:council|government|authorities|authority|"
     r"board)|councillors|commissioners|authorities|the\s+(?:government|board|cabinet|council)|"
     r"officials)\b"
@@ -94,7 +99,9 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
         (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
     )
     relays = outer and (
-        (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
+        (outer.lead and outer.start < inner.start)
+        or (not outer.lead and inner.lead)
+        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
     )
     return inner, outer if relays else None
 
@@ -261,6 +268,12 @@ class _Reader:
             via = speaker.name if speaker else via
             speaker = self._source(cue.cited)
         via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
+        if cue and (carrier := _CARRIED_BY.search(sent.text, cue.start, cue.end)):
+            via = clean(carrier["np"])  # 'said in a statement carried by state news agency NTB'
+        if cue and speaker and not cue.lead and STATE_MEDIA.match(cue.subject):
+            subject = _subject_speaker(self.memory, sent)  # '..., state media reported'
+            if subject and subject.name != speaker.name:
+                speaker, via = subject, speaker.name
         fig = cand.figure
         if agent := _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end):
             speaker = self.memory.speaker(agent["np"]) or speaker  # 'approved by councillors'
@@ -384,26 +397,32 @@ def _fallback_speaker(
 ) -> tuple[Speaker | None, str | None]:
     """No cue: who the sentence opens with, else the latest claimant just before (and its via).
 
-    The subject is taken when it is a titled person ('President Davut Erem, who toured the
-    city, ... announced a fund of'), a document ('The report ... attributes €97m to') or an
-    institution ('The Cabinet on Jan. 24 approved', 'Later Tuesday, the board voted'). A
-    background figure ('first approved in 2017 with a budget of $5.5 billion') is most often the
-    story's running source's; beyond two paragraphs back, nothing is assumed.
+    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
+    the story's running source's; beyond two paragraphs back, nothing is assumed.
     """
-    lead = _LEADING_NAME.match(sent.text)
-    if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
-        return person, None
-    if document := DOCUMENT_SUBJECT.match(sent.text):
-        return memory.speaker(document["np"]), None
-    m = _AGENT_IN_SENTENCE.search(sent.text)
-    if m and len(sent.text[: m.start()].split()) <= 4:
-        return memory.speaker(m.group()), None
+    if subject := _subject_speaker(memory, sent):
+        return subject, None
     for d in reversed(drafts):
         if d.sentence.paragraph < sent.paragraph - 2:
             break
         if d.speaker and not d.cand.figure.ratio:
             return d.speaker, d.via
     return None, None
+
+
+def _subject_speaker(memory: Memory, sent: Sentence) -> Speaker | None:
+    """Who the sentence opens with, when it is a titled person ('President Davut Erem, who toured
+    the city, ... announced a fund of'), a document ('The report ... attributes €97m to') or an
+    institution ('The Cabinet on Jan. 24 approved', 'Later Tuesday, the board voted')."""
+    lead = _LEADING_NAME.match(sent.text)
+    if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
+        return person
+    if document := DOCUMENT_SUBJECT.match(sent.text):
+        return memory.speaker(document["np"])
+    m = _AGENT_IN_SENTENCE.search(sent.text)
+    if m and len(sent.text[: m.start()].split()) <= 4:
+        return memory.speaker(m.group())
+    return None
 
 
 def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
