@@ -98,6 +98,7 @@ def test_same_input_same_output():
         ),
         ("The sheriff said two firefighters suffered minor injuries.", 2, "firefighters"),
         ("Police said 87 people died and three remained unaccounted for.", 3, "people"),
+        ("The storm left some 120,000 homes without power, officials said.", 120000, "homes"),
     ],
 )
 def test_values_units_money_and_percentages(sentence, value, unit):

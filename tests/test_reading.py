@@ -253,3 +253,14 @@ def test_file_captions_and_calls_to_action_are_furniture():
     )
     reasons = {r for _, _, r in read_bytes(text.encode(), source="t.txt").dropped}
     assert reasons >= {"share buttons", "photo caption"}
+
+
+def test_tickers_are_furniture_and_not_the_headline():
+    text = (
+        "LIVE | Ticker: Dow 41,250 ▲ 0.4% | Brent $78.20 | EUR/USD 1.0840\n"
+        "Typhoon Kito kills 14, leaves 120,000 without power in the islands\n"
+        "At least 14 people died as the typhoon swept the islands, the disaster agency said.\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    assert doc.title.startswith("Typhoon Kito kills 14")
+    assert "ticker" in {r for _, _, r in doc.dropped}

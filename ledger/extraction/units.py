@@ -26,7 +26,7 @@ STOP = frozenset(
     remained stay stayed stays live lived living sleeping slept need needs needed face faced
     lack lacked lost lose got get gets received receive january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday behind ahead late early later earlier ago old""".split()
+    sunday behind ahead late early later earlier ago old without within""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",

@@ -83,6 +83,8 @@ _SOCIAL = re.compile(
     r"|save\s+(?:this\s+)?articles?)\b.{0,60}$",
     re.IGNORECASE,
 )
+_TICKER = re.compile(r"[▲▼]|^\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
@@ -149,6 +151,12 @@ def _label(line: Line) -> bool:
     return line.words <= 3 or (len(parts) > 1 and all(len(p.split()) <= 4 for p in parts))
 
 
+def _quotes(line: Line) -> bool:
+    """Market or score quotes strung on one line: 'Dow 41,250 | Brent $78.20 | EUR/USD 1.08'."""
+    parts = [p for p in line.text.split("|") if p.strip()]
+    return len(parts) >= 3 and sum(bool(_DIGIT_RE.search(p)) for p in parts) >= len(parts) - 1
+
+
 def _headline_like(line: Line) -> bool:
     return 4 <= line.words <= 30 and not line.text.endswith((":", "...", "…"))
 
@@ -173,6 +181,8 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "photo caption"
     if _SOCIAL.match(text):
         return "share buttons"
+    if _TICKER.search(text) or _quotes(line):
+        return "ticker"
     appeal = (
         _APPEAL_HINT.search(low)
         and _APPEAL.search(text)
