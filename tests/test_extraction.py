@@ -575,3 +575,14 @@ def test_he_said_after_a_titled_person_named_without_a_cue():
 def test_state_media_relay_an_institutions_figures(sentence, claimant, via):
     e = only(sentence)
     assert (e.claimant, e.via) == (claimant, via)
+
+
+def test_time_openers_plain_plural_speakers_and_bare_counts_in_quotations():
+    e = only("Yesterday, the council's finance committee said the overrun could reach $2 billion.")
+    assert e.claimant == "council's finance committee"
+    e = only(
+        "As of Monday, 1,250 residents had signed a petition against the route, organisers said."
+    )
+    assert (e.value, e.claimant) == (1250, "organisers")
+    text = '"We have spent roughly $3 billion," Grant said. "Another 2,000 workers will join."\n'
+    assert [(e.value, e.claimant) for e in run(text)] == [(3e9, "Grant"), (2000, "Grant")]

@@ -247,7 +247,8 @@ _FINITE = re.compile(
 _APPOSED = re.compile(r"(?:an?\s|[a-z]+\s+(?:of|for|at)\s)")
 """An apposition after a subject ('a think tank in Oslo', 'leader of the opposition'), unlike a
 subject after a clause ('Forty people died in Tromsvik, the ministry said')."""
-_DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}", re.I)
+_DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}|[a-z][a-z'’-]*s", re.I)
+"""What can speak after a clause: 'the coast guard', 'organisers' ('..., organisers said.')."""
 _ASIDE = re.compile(
     r"(?:who|which|whose)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b"
     r"|(?:in|at|on|during|speaking|writing)\s+(?:an?|the|his|her|its|their)\s"
@@ -256,7 +257,8 @@ _ASIDE = re.compile(
 the committee,', 'The report, approved by ...,', 'The army, in a statement carried by MNA,'."""
 _INTRO = re.compile(
     r"(?:in|on|at|during|after|before|since|by|for|from|with|under|as|when|while|leaving|following|"
-    r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this)\b",
+    r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this|yesterday|"
+    r"today|tonight|overnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 _AGENT_NOUNS = frozenset(

@@ -209,6 +209,7 @@ class _Reader:
             c
             for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
             if not (c.needs_cue and sent.role != "headline" and not _attributed(cues, c.start))
+            or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
