@@ -2,7 +2,8 @@
 
 import pytest
 
-from ledger.extraction.numbers import find_figures, words_value
+from ledger.extraction.numbers import find_figures
+from ledger.extraction.numerals import words_value
 
 
 def one(text: str):

@@ -11,31 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ledger.extraction.numerals import (
+    CURRENCY,
+    DIGITS,
+    MULT,
+    SCALES,
+    SMALL,
+    WORDNUM,
+    currency_code,
+    number_value,
+)
 from ledger.reading.calendar import DateMention, find_dates
 
-_SMALL = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
-    "tril": 1e12, "bil": 1e9,
-}  # fmt: skip
-_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
-_MULT = r"hundred|thousand|million|billion|trillion"
-WORDNUM = (
-    rf"(?:half\s+an?\s+(?:{_MULT})|an?\s+(?:dozen|{_MULT})"
-    rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{_MULT}))*)"
-)
-DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
-CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
+    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
 _FIGURE = re.compile(
@@ -49,7 +39,6 @@ _VAGUE = re.compile(
     r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"[.,]")
 _VAGUE_LOW = {
     "dozens": 24,
     "scores": 40,
@@ -140,11 +129,6 @@ _DEFINITE = re.compile(
 _ONE_IN_N = re.compile(r"\s+in\s+(?:\d|every\b|(?:two|three|four|five|six|seven|eight|nine|ten)\b)")
 _ONE_IN_N_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude[\s-]*$|\bM$|Richter", re.IGNORECASE)
-_YEAR_CONTEXT = re.compile(
-    r"(?:\b(?:in|since|by|until|till|from|of|before|after|during|early|late|mid|end|start|"
-    r"summer|winter|spring|autumn|fall|year|fiscal|FY|between|and|to|through|the)\s*-?\s*|mid-|')$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -167,64 +151,6 @@ class Figure:
     """'the 11 new stations', 'the first of 12 turbines': a known set referred to, not estimated."""
     change: str | None = None
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
-
-
-def number_value(
-    digits: str | None, words: str | None, suffix: str | None, scale: str | None
-) -> float | None:
-    """A number's value as written, scale applied ('4.8 million', '€1,1 bn', 'ten thousand')."""
-    if digits:
-        base = _digits_value(digits, has_scale=bool(suffix or scale))
-    elif words:
-        base = words_value(words)
-    else:
-        return None
-    if base is None:
-        return None
-    for s in (suffix, scale):
-        if s:
-            base *= _SCALES[s.lower()]
-    return round(base, 6)  # '9.2 lakh' is 920000, not 919999.9999999999
-
-
-def _digits_value(text: str, *, has_scale: bool) -> float | None:
-    text = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    groups = _SEPARATOR.split(text)
-    if len(groups) == 1:
-        return float(text)
-    seps = _SEPARATOR.findall(text)
-    if len(groups) == 2:
-        # "7,000" and "85.000" group thousands; "1,1 billion", "3,5 million" and "4.8" are decimals.
-        if len(groups[1]) == 3 and not (has_scale and seps[0] == "."):
-            return float(groups[0] + groups[1])
-        return float(groups[0] + "." + groups[1])
-    if len(set(seps)) == 2:  # "1.234,5" or "1,234.5": the last separator is the decimal point
-        int_part = "".join(groups[:-1])
-        return float(int_part + "." + groups[-1])
-    return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
-
-
-def words_value(text: str) -> float | None:
-    """'ten thousand' -> 10000, 'one-thousand' -> 1000, 'half a million' -> 500000."""
-    words = re.split(r"[\s-]+", text.lower())
-    if words[0] == "half":
-        return 0.5 * (words_value(" ".join(words[1:])) or 0) or None
-    total, current = 0.0, 0.0
-    for w in words:
-        if w in ("a", "an"):
-            current = current or 1
-        elif w in _SMALL:
-            current += _SMALL[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w in _SCALES:
-            total += (current or 1) * _SCALES[w]
-            current = 0
-        else:
-            return None
-    return total + current or None
 
 
 def mask_dates_and_times(
@@ -322,7 +248,7 @@ def _ratio(text: str, m: re.Match[str]) -> Figure:
         value = 2.0
     else:
         raw = (m["n"] or m["fold"]).lower()
-        value = float(_SMALL.get(raw) or raw)
+        value = float(SMALL.get(raw) or raw)
     qual, qtext, start = _qualifier(text, m.start(), m.end())
     low, high = _bounds(qual, value)
     return Figure(start, m.end(), value, low, high, qual, qtext, ratio=True)
@@ -334,7 +260,7 @@ def _vague(text: str, m: re.Match[str]) -> Figure:
     elif m["tens"]:
         low = (20 if m["tens"].lower() == "tens" else 200) * _VAGUE_LOW[m["big"].lower()] / 2
     else:
-        mult = 12 if m["mult"].lower() == "dozen" else _SCALES[m["mult"].lower()]
+        mult = 12 if m["mult"].lower() == "dozen" else SCALES[m["mult"].lower()]
         low = _SOME[" ".join(m["some"].lower().split())] * mult
     return Figure(m.start(), m.end(), None, float(low), None, "vague", m.group(), vague=True)
 
@@ -359,7 +285,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             end = m.start("sep")
             second = None
         elif not (m["suf1"] or m["scl1"]) and (m["suf2"] or m["scl2"]) and first < 1000:
-            first *= _SCALES[(m["suf2"] or m["scl2"]).lower()]
+            first *= SCALES[(m["suf2"] or m["scl2"]).lower()]
     digits = m["dig1"] or ""
     plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
     counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(before[-30:])
@@ -400,7 +326,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         opener = _RANGE_OPEN.search(text, max(0, qstart - 12), qstart)
         if opener:
             qstart, qtext = opener.start(), f"{opener.group().strip()} ... {m['sep'].strip()}"
-        return Figure(qstart, end, None, lo, hi, "range", qtext, currency=_currency(currency))
+        return Figure(qstart, end, None, lo, hi, "range", qtext, currency=currency_code(currency))
     if m["wrd1"] and re.fullmatch(r"an?\s+dozen", m["wrd1"].strip(), re.I) and qual == "none":
         qual, qtext = "about", m["wrd1"]
     low, high = _bounds(qual, first)
@@ -411,19 +337,6 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     if (prep := _CHANGE_PREP.search(prefix)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"
     return Figure(
-        qstart, end, first, low, high, qual, qtext, currency=_currency(currency),
+        qstart, end, first, low, high, qual, qtext, currency=currency_code(currency),
         small_word=small_word, definite=definite, change=change,
     )  # fmt: skip
-
-
-def _currency(symbol: str | None) -> str | None:
-    if not symbol:
-        return None
-    s = symbol.strip().upper().rstrip(".")
-    return _CODES.get(s, s)
-
-
-_CODES = {
-    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
-    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
-}  # fmt: skip

@@ -17,19 +17,23 @@ from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.context import (
+    LEADING_NAME,
+    cited_nearby,
+    fallback_speaker,
+    reported_change,
+    resolve_cue,
+    subject_speaker,
+)
 from ledger.extraction.dates import TimeRef, find_times
 from ledger.extraction.dating import cue_time, statement_date
-from ledger.extraction.documents import DOCUMENT_SUBJECT, relayed_by
+from ledger.extraction.documents import relayed_by
 from ledger.extraction.metrics import Aliases, direction, load_aliases
-from ledger.extraction.speakers import Memory, Speaker, clean, split_person
+from ledger.extraction.speakers import Memory, Speaker, clean
 from ledger.extraction.text import Sentence, read_article
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
 
-_NEXT_SPEAKER = re.compile(
-    r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
-    r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
-)
 _PLACE_AFTER_PREPOSITION = re.compile(
     r"\b(?:to|from|in|into|at|on|of|across|near|inside)\s+([A-Z][a-z]{3,})\b(?![’'-])"
 )
@@ -37,7 +41,6 @@ _CALENDAR_WORDS = frozenset(
     """January February March April June July August September October November December Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-_LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
 _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
     r"(?:is|was|represents|marks|amounts\s+to)\b",
@@ -61,19 +64,7 @@ _OFFICIAL_FIGURE = re.compile(
     r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
     re.IGNORECASE,
 )
-_CHANGE_VERB = re.compile(
-    r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
-)
-_VERB_RATIO = re.compile(r"(?:[\w\s]{0,15})?\b(?:doubl|tripl|quadrupl)", re.I)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
-_AGENT_IN_SENTENCE = re.compile(
-    r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
-    r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament|Cross|Crescent|"
-    r"Organi[sz]ation|Institute|Fund|Programme|Directorate|Department|Bureau)|(?:city|town|regional|"
-    r"provincial|national|federal|state|county)\s+(?:council|government|authorities|authority|"
-    r"board)|councillors|commissioners|authorities|the\s+(?:government|board|cabinet|council)|"
-    r"officials)\b"
-)
 
 
 def _anchor(doc: Document) -> date | None:
@@ -165,12 +156,12 @@ class _Reader:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
             elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
-                lead = _LEADING_NAME.match(sent.text)
+                lead = LEADING_NAME.match(sent.text)
                 speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
-                speakers[id(cue)] = _resolve(self.memory, cue, self.article.sentences, i)
+                speakers[id(cue)] = resolve_cue(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
             own = cue_time(cue, times, window)
             orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
@@ -272,7 +263,7 @@ class _Reader:
         if cue and (carrier := _CARRIED_BY.search(sent.text, cue.start, cue.end)):
             via = clean(carrier["np"])  # 'said in a statement carried by state news agency NTB'
         if cue and speaker and not cue.lead and STATE_MEDIA.match(cue.subject):
-            subject = _subject_speaker(self.memory, sent)  # '..., state media reported'
+            subject = subject_speaker(self.memory, sent)  # '..., state media reported'
             if subject and subject.name != speaker.name:
                 speaker, via = subject, speaker.name
         fig = cand.figure
@@ -287,13 +278,13 @@ class _Reader:
             if later and ";" not in sent.text[fig.start : later.start]:
                 speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
         if speaker is None and cue is None and not fig.ratio:
-            speaker, via = _fallback_speaker(self.memory, sent, self.drafts)
-        if fig.ratio and self.outlet and not _reported_change(sent.text, fig.start, cue):
+            speaker, via = fallback_speaker(self.memory, sent, self.drafts)
+        if fig.ratio and self.outlet and not reported_change(sent.text, fig.start, cue):
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
         if speaker is None and cues and all(c.outlet for c in cues):
-            cited = _cited_nearby(self.article.sentences, i)
+            cited = cited_nearby(self.article.sentences, i)
             if cited:
                 speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
@@ -342,13 +333,6 @@ def _attributed(cues: list[Cue], pos: int) -> bool:
     return any(_in(c.governs, pos) or c.end <= pos for c in cues)
 
 
-def _reported_change(text: str, pos: int, cue: Cue | None) -> bool:
-    """A multiple inside what a speaker says ('said ... that prices had risen nearly fivefold')."""
-    if cue is None or not cue.lead or not _in(cue.governs, pos):
-        return False
-    return bool(_CHANGE_VERB.search(text, max(0, pos - 25), pos) or _VERB_RATIO.match(text, pos))
-
-
 def _opens_quote(text: str) -> bool:
     """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
     return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
@@ -374,65 +358,6 @@ def _clause(text: str, pos: int) -> str:
         [i for i in (text.find(";", pos), text.find(", which", pos)) if i >= 0] or [len(text)]
     )
     return text[start:end]
-
-
-def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
-    speaker = memory.speaker(cue.subject)
-    if speaker is None or speaker.kind == "person":
-        return speaker
-    generic = speaker.kind == "role" or memory.place(speaker.name) == speaker.name
-    plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
-    if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
-        for nxt in sentences[i + 1 : i + 3]:
-            if m := _NEXT_SPEAKER.match(nxt.text):
-                name, role = split_person(m["np"])
-                name = name or (m["np"] if len(m["np"].split()) <= 3 else None)
-                if name:
-                    full = memory.full_name(name)
-                    return Speaker(full, "person", speaker.role or role, speaker.country)
-    return speaker
-
-
-def _fallback_speaker(
-    memory: Memory, sent: Sentence, drafts: list[Draft]
-) -> tuple[Speaker | None, str | None]:
-    """No cue: who the sentence opens with, else the latest claimant just before (and its via).
-
-    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
-    the story's running source's; beyond two paragraphs back, nothing is assumed.
-    """
-    if subject := _subject_speaker(memory, sent):
-        return subject, None
-    for d in reversed(drafts):
-        if d.sentence.paragraph < sent.paragraph - 2:
-            break
-        if d.speaker and not d.cand.figure.ratio:
-            return d.speaker, d.via
-    return None, None
-
-
-def _subject_speaker(memory: Memory, sent: Sentence) -> Speaker | None:
-    """Who the sentence opens with, when it is a titled person ('President Davut Erem, who toured
-    the city, ... announced a fund of'), a document ('The report ... attributes €97m to') or an
-    institution ('The Cabinet on Jan. 24 approved', 'Later Tuesday, the board voted')."""
-    lead = _LEADING_NAME.match(sent.text)
-    if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
-        return person
-    if document := DOCUMENT_SUBJECT.match(sent.text):
-        return memory.speaker(document["np"])
-    m = _AGENT_IN_SENTENCE.search(sent.text)
-    if m and len(sent.text[: m.start()].split()) <= 4:
-        return memory.speaker(m.group())
-    return None
-
-
-def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
-    """'..., reported Yonhap.' then 'Yonhap cites a report by X': what the outlet cites."""
-    for nxt in sentences[i + 1 : i + 3]:
-        for cue in find_cues(nxt.text, frozenset()):
-            if cue.cited:
-                return cue.cited
-    return None
 
 
 @cache
