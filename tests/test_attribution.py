@@ -177,3 +177,10 @@ def test_cleaning_drops_relative_clauses_tails_and_generic_owners():
     assert clean("Preliminary estimates from the Insurance Council") == "Insurance Council"
     assert clean("The country's Disaster Directorate") == "Disaster Directorate"
     assert clean("the progress report presented to the committee on Monday") == "progress report"
+
+
+def test_cleaning_names_the_owner_of_figures_and_tallies_and_drops_time_words():
+    assert clean("figures released by the health department on Tuesday") == "health department"
+    assert clean("A Reuters tally of county data") == "Reuters"
+    assert clean("the council in March") == "council"
+    assert clean("the government in Tessin") == "government in Tessin"

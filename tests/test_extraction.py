@@ -586,3 +586,12 @@ def test_time_openers_plain_plural_speakers_and_bare_counts_in_quotations():
     assert (e.value, e.claimant) == (1250, "organisers")
     text = '"We have spent roughly $3 billion," Grant said. "Another 2,000 workers will join."\n'
     assert [(e.value, e.claimant) for e in run(text)] == [(3e9, "Grant"), (2000, "Grant")]
+
+
+def test_outlets_are_named_canonically_and_a_tally_shows_figures():
+    e = only(
+        "The fire has burned 62,000 acres, fire officials told The Associated Press on Monday."
+    )
+    assert (e.claimant, e.reporting_outlet) == ("fire officials", "AP")
+    e = only("A Reuters tally of county data showed at least 42 schools had closed.")
+    assert (e.value, e.claimant) == (42, "Reuters")

@@ -35,7 +35,8 @@ _OBJECT_GAVE = (
 _OBJECT_RAISED = (
     r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
 )
-_THAT = r"\s+that\b"
+_THAT = r"\s+(?:that\b|(?:about|around|some|nearly|almost|more|over|at|up)\s|\d)"
+"""'found that ...', 'showed at least 42 schools had closed'."""
 _NEEDS_OBJECT = {
     verb: re.compile(pattern)
     for verb, pattern in {
@@ -299,5 +300,5 @@ def _trailing(after: str, verb: str) -> bool:
 
 
 def _outlet_name(np: str) -> str:
-    np = re.sub(r"^the\s+", "", np.strip())
+    np = _THE.sub("", np.strip())
     return re.sub(r"\s+(?:portal|website|channel|network|newspaper|daily|agency)$", "", np)

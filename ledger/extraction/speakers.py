@@ -75,9 +75,16 @@ _CLEAN_STEPS = tuple(
     for p, f, repl in (
         (r"^(?:and|but|while|as)\s+", re.I, ""),
         (r"\s+(?:he|she|they|it|we|I)\s+(?:had|has|have|was|were|is)\b.*$", 0, ""),
+        (  # 'a Reuters tally of county data': Reuters counted
+            r"^(?:an?|the)\s+((?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*)\s+(?:tally|count|analysis|"
+            r"survey|review|calculation|estimate)s?\b.*$",
+            re.I,
+            r"\1",
+        ),
         (
             r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|reports?|analys[ie]s|stud(?:y|ies)|"
-            r"surveys?|data|figures|counts?|assessments?|statements?|projections?)\s+(?:from|by|of)\s+"
+            r"surveys?|data|figures|counts?|tall(?:y|ies)|assessments?|statements?|projections?)\s+"
+            r"(?:(?:released|published|compiled|issued|provided|prepared)\s+)?(?:from|by|of)\s+"
             r"(?=the\s|(?-i:[A-Z]))",
             re.I,
             "",
@@ -97,6 +104,13 @@ _CLEAN_STEPS = tuple(
             "",
         ),
         (r"\s+(?:that|which|who)\s.*$", 0, ""),
+        (  # 'the health department on Tuesday', 'the council in March'
+            r"\s+(?:on|last|late|earlier|this|in)\s+(?:(?:[A-Z][a-z]+day|week|month|year|January|"
+            r"February|March|April|May|June|July|August|September|October|November|December)\b|"
+            r"(?:19|20)\d\d\b).*$",
+            0,
+            "",
+        ),
         (r"^(?:the|a|an)\s+", re.I, ""),
         (
             r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
