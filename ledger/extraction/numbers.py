@@ -25,14 +25,13 @@ from ledger.reading.calendar import DateMention, find_dates
 
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
+    rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
-_FIGURE = re.compile(
-    rf"(?<![\w.,\-/:#°]){_CORE1}"
-    rf"(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?",
-    re.IGNORECASE,
-)
+_FIGURE_PATTERN = rf"(?<![\w.,\-/:#°]){_CORE1}(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", WORDNUM), re.IGNORECASE)
+_DIGIT_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", "(?!)"), re.IGNORECASE)
+"""The same, for sentences without number words: the word alternatives cost most of a search."""
 _VAGUE = re.compile(
     r"\b(?:(?P<some>several|a\s+few|a\s+couple\s+of|many)\s+(?P<mult>dozen|hundred|thousand|million|billion)s?"
     r"|(?P<tens>tens|hundreds)\s+of\s+(?P<big>thousands|millions|billions)"
@@ -167,8 +166,8 @@ def mask_dates_and_times(
 _DIGIT = re.compile(r"\d")
 # Literal checks on the lower-cased sentence before the slower patterns run.
 _NUMBER_HINTS = re.compile(
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty"
-    "|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
@@ -210,7 +209,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             figures.append(_vague(text, m))
             taken.append((m.start(), m.end()))
     pos = 0
-    while m := _FIGURE.search(text, pos):
+    figure = _FIGURE if words else _DIGIT_FIGURE
+    while m := figure.search(text, pos):
         pos = m.end()
         if not free(m.start(), m.end()):
             continue
@@ -224,9 +224,9 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
 
 def _qualifier(text: str, start: int, end: int) -> tuple[str, str | None, int]:
     """Canonical qualifier, its words, and where the figure starts once they are included."""
-    if m := _QUAL_BEFORE.search(text[max(0, start - 30) : start]):
+    if m := _QUAL_BEFORE.search(text, max(0, start - 22), start):
         q = " ".join(m["q"].lower().split())
-        return QUALIFIERS[q], m["q"], start - (len(text[max(0, start - 30) : start]) - m.start("q"))
+        return QUALIFIERS[q], m["q"], m.start("q")
     if m := _QUAL_AFTER.match(text[end:]):
         q = " ".join((m["q"] or "plus").lower().split())
         return QUALIFIERS[q], m.group().strip(), start
@@ -288,7 +288,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             first *= SCALES[(m["suf2"] or m["scl2"]).lower()]
     digits = m["dig1"] or ""
     plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
-    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(before[-30:])
+    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(text, max(0, start - 22), start)
     if plain_int and 1800 <= first <= 2100 and not (counted and not second):
         return None  # a year ('at 2015 prices'), or a range of years
     if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
@@ -301,7 +301,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None
     if (
         plain_int
-        and (_ID_BEFORE.search(before) or _PROPER_BEFORE.search(before))
+        and (_ID_BEFORE.search(text, max(0, start - 16), start) or _PROPER_BEFORE.search(before))
         and second is None
     ):
         return None
@@ -315,7 +315,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None  # 'text JUNIPER to 888777': a code, not a count
     if _ORDINAL_AFTER.match(after):
         return None
-    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(before):
+    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(text, max(0, start - 12), start):
         return None  # 'one in five children': a proportion, not a count
     if m["wrd1"] and m["wrd1"].lower() in ("a", "an"):
         return None
@@ -332,7 +332,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     low, high = _bounds(qual, first)
     small_word = bool(m["wrd1"]) and first < 10 and not (m["scl1"])
     prefix = text[max(0, qstart - 60) : qstart]
-    definite = bool(_DEFINITE.search(prefix))
+    definite = bool(_DEFINITE.search(text, max(0, qstart - 14), qstart))
     change = None
     if (prep := _CHANGE_PREP.search(prefix)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"
