@@ -12,7 +12,7 @@ from ledger.domain import Estimate
 from ledger.extraction.pipeline import extract_estimates
 from ledger.reading import Document
 
-EXTRACTOR = "ledger.extraction/1.0"
+EXTRACTOR = "ledger.extraction/2.0"
 
 
 def extract(doc: Document) -> list[Estimate]:
