@@ -595,3 +595,17 @@ def test_outlets_are_named_canonically_and_a_tally_shows_figures():
     assert (e.claimant, e.reporting_outlet) == ("fire officials", "AP")
     e = only("A Reuters tally of county data showed at least 42 schools had closed.")
     assert (e.value, e.claimant) == (42, "Reuters")
+
+
+def test_an_audit_report_is_its_authors_capacities_are_no_claims_and_plans_date_nothing():
+    text = (
+        "The cost has risen to Rs 18,400 crore, according to an audit report tabled on Friday.\n\n"
+        "The report, prepared by the state's Comptroller and Auditor General, said the project, "
+        "which will generate 1,200 megawatts, would cost Rs 9,000 crore more and be completed in "
+        "2029.\n\n"
+        "Work began in 2017 with 3,000 workers; about 4,800 are now on site, officials said.\n"
+    )
+    found = run(text)
+    assert found[0].claimant == "Comptroller and Auditor General"
+    assert [e.unit for e in found] == ["INR", "INR", "workers"]
+    assert found[1].statement_date != "2029"

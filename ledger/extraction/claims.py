@@ -152,9 +152,10 @@ def candidates(
 ) -> list[Candidate]:
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
+    described: Unit | None = None
     for fig in find_figures(text, dates):
         previous = found[-1] if found else None
-        unit = _unit_for(text, fig, previous.unit if previous else None, last_unit)
+        unit = _unit_for(text, fig, described or (previous.unit if previous else None), last_unit)
         if unit is None or not _is_claim(text, fig, unit):
             continue
         unit = _with_state(text, fig, unit)
@@ -178,6 +179,8 @@ def candidates(
             and not _EVENT.search(text[max(0, fig.start - 30) : unit.end + 30])
         )
         if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
+            described = unit  # 'began with 3,000 workers; about 4,800 are now on site'
             continue  # 'the line, with 27 stations, ...': a description, not an estimate
         found.append(Candidate(fig, unit, converts, bare))
+        described = None
     return found

@@ -146,6 +146,8 @@ def _clause_time(cand: Candidate, sent: Sentence) -> TimeRef | None:
     for t in _stated(sent.times):
         if not lo <= t.start < hi or t.start in theirs:
             continue  # 'up from about 8,100 acres Thursday night' is the other figure's
+        if sent.published and (t.iso or "") > sent.published:
+            continue  # 'to be completed in 2029': a plan, not when it was said
         if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
             return t
     return None

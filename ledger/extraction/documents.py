@@ -99,9 +99,10 @@ class Documents:
             if m := rx.search(np):
                 author = m["author"].strip()  # 'a council briefing paper': the council's
                 return f"the {author}" if author[:1].islower() and " " not in author else author
-        head = _HEAD.search(np)
-        if head is None or not _is_document(np, head):
+        heads = [h for h in _HEAD.finditer(np) if _is_document(np, h)]
+        if not heads:
             return None
+        head = heads[-1]  # 'an audit report': a report
         noun = _noun(head["doc"])
         before = [a for at, n, a, _ in self.authors if n == noun and at < self.cursor]
         later = [a for at, n, a, definite in self.authors if n == noun and definite]

@@ -41,7 +41,8 @@ _MEASURES = frozenset(
     """km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm
     mm millimetre millimetres millimeter millimeters inch inches foot feet ft kg kgs kilogram
     kilograms gram grams g lb lbs degree degrees °c °f c f km/h kph mph knot knots mb gb tb mw gw
-    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors celsius fahrenheit""".split()
+    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors celsius fahrenheit megawatt
+    megawatts gigawatt gigawatts kilowatt kilowatts""".split()
 )
 DURATIONS = frozenset(
     """second seconds minute minutes min mins hour hours hr hrs day days week weeks month months
