@@ -609,3 +609,14 @@ def test_an_audit_report_is_its_authors_capacities_are_no_claims_and_plans_date_
     assert found[0].claimant == "Comptroller and Auditor General"
     assert [e.unit for e in found] == ["INR", "INR", "workers"]
     assert found[1].statement_date != "2029"
+
+
+def test_the_whole_a_part_is_of_is_no_claim_and_the_agency_is_the_body_that_spoke_last():
+    text = (
+        "Floods have killed at least 39 people, the state civil defense said on Thursday.\n\n"
+        "More than 24,000 people have fled, according to the agency, which said 154 of the "
+        "state's 497 municipalities had been affected.\n"
+    )
+    found = run(text)
+    assert [e.value for e in found] == [39, 24000, 154]
+    assert found[1].claimant == "state civil defense"

@@ -177,6 +177,12 @@ _ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
 _QUAKE_AFTER = re.compile(r"[\s-]*(?:after)?(?:shock|quake|earthquake|tremor|temblor)s?\b", re.I)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)
+_PART_OF_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|dozens|hundreds|half|most|all|many|some))\s+of\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+['’]s\s+)?$",
+    re.IGNORECASE,
+)
 _CHANGE_PREP = re.compile(r"\b(by|from)\s+$", re.IGNORECASE)
 _NOUN_USE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
 
@@ -311,6 +317,8 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None  # 'a 5.6 aftershock': a magnitude
     if _PER_BEFORE.search(before[-8:]):
         return None  # '0.61 per $100 of assessed value': the base of a rate
+    if _PART_OF_BEFORE.search(text, max(0, start - 40), start):
+        return None  # '154 of the state's 497 municipalities': the whole a part is of
     if plain_int and len(digits) >= 6 and not after.lstrip()[:1].isalpha():
         return None  # 'text JUNIPER to 888777': a code, not a count
     if _ORDINAL_AFTER.match(after):

@@ -29,6 +29,8 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december later earlier last this next the""".split()
 )
+_GENERIC_BODIES = frozenset("agency body organisation organization".split())
+"""Nouns that refer back to whichever body spoke last, whatever its name."""
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""
 ORG_WORDS = frozenset(
@@ -347,6 +349,8 @@ class Memory:
             role = {w.lower() for w in (s.role or "").split()}
             if wanted <= (role if s.kind == "person" else words):
                 return s
+        if wanted <= _GENERIC_BODIES:  # 'the agency' after 'the state civil defense said'
+            return next((s for s in reversed(self.mentions) if s.kind == "org"), None)
         return None
 
     def _person_for_role(self, role: str) -> str | None:
