@@ -620,3 +620,15 @@ def test_the_whole_a_part_is_of_is_no_claim_and_the_agency_is_the_body_that_spok
     found = run(text)
     assert [e.value for e in found] == [39, 24000, 154]
     assert found[1].claimant == "state civil defense"
+
+
+def test_records_data_that_shows_and_excess_deaths():
+    e = only(
+        "The number of people waiting for hospital treatment has reached a record 7.6 million, "
+        "official figures show."
+    )
+    assert (e.value, e.unit, e.claimant) == (7.6e6, "people", "official figures")
+    e = only("NHS data published on Thursday shows the list grew by 60,000 patients in January.")
+    assert (e.value, e.claimant) == (60000, "NHS")
+    e = only("The college estimates that some 250 excess deaths a week are linked to long waits.")
+    assert e.unit == "excess deaths"

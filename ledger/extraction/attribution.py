@@ -35,15 +35,19 @@ _OBJECT_GAVE = (
 _OBJECT_RAISED = (
     r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
 )
-_THAT = r"\s+(?:that\b|(?:about|around|some|nearly|almost|more|over|at|up)\s|\d)"
-"""'found that ...', 'showed at least 42 schools had closed'."""
+_THAT = (
+    r"\s+(?:that\b|(?:about|around|some|nearly|almost|more|over|at|up|the|an?)\s|\d)"
+    r"|\s*(?:[.;]|$)"
+)
+"""'found that ...', 'showed at least 42 schools had closed', 'data shows the backlog rose',
+or nothing after it: '..., official figures show.'"""
 _NEEDS_OBJECT = {
     verb: re.compile(pattern)
     for verb, pattern in {
         "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
         "raised": _OBJECT_RAISED, "revised": _OBJECT_RAISED, "lowered": _OBJECT_RAISED,
         "cut": _OBJECT_RAISED, "updated": _OBJECT_RAISED, "found": _THAT, "finds": _THAT,
-        "showed": _THAT, "shows": _THAT, "cited": r"\s+(?:a|an|the)\b",
+        "showed": _THAT, "shows": _THAT, "show": _THAT, "cited": r"\s+(?:a|an|the)\b",
         "cites": r"\s+(?:a|an|the)\b", "citing": r"\s+(?:a|an|the)\b",
     }.items()
 }  # fmt: skip
@@ -262,7 +266,8 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not _FINITE.search(prior)
     )
     after_clause = text[:at].rstrip().endswith(",")  # 'Forty people died, the ministry said.'
-    lead = participle or verb in _NEEDS_OBJECT or prior.endswith(" that")
+    ends = after.lstrip()[:1] in (".", ";", "")  # '..., official figures show.'
+    lead = participle or (verb in _NEEDS_OBJECT and not ends) or prior.endswith(" that")
     lead = lead or not _trailing(after, verb) or (intro and not after_clause)
     if lead:
         governs = (m.end(), len(text))

@@ -21,9 +21,11 @@ from ledger.reading.calendar import DateMention
 _LEVEL_BEFORE = re.compile(
     r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
     r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?|passed|passes|"
-    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)\s*$",
+    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)"
+    r"(?:\s+(?:an?\s+)?(?:new\s+|all-time\s+)?(?:record|high|peak|low)(?:\s+of)?)?\s*$",
     re.IGNORECASE,
 )
+"""A level before a figure: 'rose to', 'a toll of', 'has reached a record', 'hits record'."""
 _EVENT = re.compile(
     r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
     r"infect|hospitali[sz]|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"

@@ -15,7 +15,7 @@ _VERB = (
     r"claiming|assessed|assesses|reported|reports|reporting|stated|states|announced|announces|"
     r"added|adds|adding|warned|warns|warning|noted|notes|believes|believed|confirmed|confirms|"
     r"revealed|reveals|disclosed|discloses|accused|accuses|alleged|alleges|suggested|suggests|"
-    r"showed|shows|found|finds|projected|projects|forecast|forecasts|calculated|counted|recorded|"
+    r"showed|shows|show|found|finds|projected|projects|forecast|forecasts|calculated|counted|recorded|"
     r"wrote|writes|tweeted|posted|explained|insisted|acknowledged|admitted|argued|testified|"
     r"indicated|indicates|saying|worries|fears|denounced|cited|cites|citing|mentioned|"
     r"registered|registering|recording|counting|tallied|"

@@ -179,6 +179,10 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
     while i < len(toks) and len(words) < 5:
         word, _, tok_end = toks[i]
         low = word.lower()
+        if low == "deaths" and words:  # 'excess deaths': the head, not a state after it
+            words.append(word)
+            end = tok_end
+            break
         compound = low == "and" and words and _compound_and(toks, i)
         if not compound and (
             not _ALNUM.match(word) or low in STOP or low in HUMAN_STATES
@@ -243,43 +247,45 @@ def _cost_item(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but)\s")
+_DEATH_CONTEXT = re.compile(r"\b(?:toll|dead|killed|deaths)\b", re.I)
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|"
+    r"is|was|stood|stands|reached|climbed|to|from|for|on|with|under|across|still|now|waiting|"
+    r"living|staying)\b|\s*$)",
+    re.I,
+)
+_LEVEL_SUBJECT = re.compile(
+    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?"
+    r"(?:already\s+|now\s+)?(?:rose|risen|fell|fallen|climbed|jumped|dropped|declined|reached|stood|"
+    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|increased|decreased|grew|doubled|"
+    r"tripled)\b"
+)
+_KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def unit_in_context(before: str) -> Unit | None:
     """The quantity a bare figure measures, read from the words before it in its clause.
 
     'the confirmed death toll to 61', 'The number of people confirmed dead ... rose to 112',
-    'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000'.
+    'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000',
+    'The number of people waiting for treatment has reached a record 7.6 million'.
     """
-    clause = re.split(r"[;:]|,\s+(?:and|but)\s", before)[-1]
-    if re.search(r"\b(?:toll|dead|killed|deaths)\b", clause, re.I):
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _DEATH_CONTEXT.search(clause):
         return Unit("deaths", "death toll", "count", 0, state="killed")
-    if m := re.search(
-        r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)",
-        clause,
-        re.I,
-    ):
+    if m := _NUMBER_OF.search(clause):
         words = m.group(1).split()
         while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
             words.pop()  # 'the number of containers coming from ...'
         if words[-1].lower() in HUMAN_STATES:
             state = HUMAN_STATES[words[-1].lower()]
             return Unit("people", f"people {state}", "count", 0, state=state)
-        return Unit(
-            words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(),
-            m.group(1),
-            "count",
-            0,
-        )
-    m = re.search(
-        r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?(?:already\s+|now\s+)?"
-        r"(?:rose|risen|fell|fallen|"
-        r"climbed|jumped|dropped|declined|reached|stood|stands|stand|topped|tops|top|hit|exceeded|"
-        r"surpassed|passed|increased|decreased|grew|doubled|tripled)\b",
-        clause,
-    )
-    if m:
+        return Unit(words[-1].lower(), m.group(1), "count", 0)
+    if m := _LEVEL_SUBJECT.search(clause):
         words = [w for w in m.group(1).split() if w.lower() not in STOP]
         if words:
             return Unit(words[-1].lower(), " ".join(words), "count", 0)
-    if re.search(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", before, re.I):
+    if _KILL_BEFORE.search(before):
         return Unit("people", "people killed", "count", 0, state="killed")
     return None
