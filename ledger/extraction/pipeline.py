@@ -116,6 +116,9 @@ class _Reader:
         self.outlets = frozenset(self.aliases.outlets)
         source = self.article.wire or doc.outlet
         self.outlet = self.aliases.outlet(source) if source else None
+        self.lede_paragraph = next(
+            (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
+        )
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -260,16 +263,19 @@ class _Reader:
             via = speaker.name if speaker else via
             speaker = self._source(cue.cited)
         via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
-        if cue and (carrier := _CARRIED_BY.search(sent.text, cue.start, cue.end)):
+        carried = cue and " by " in sent.text[cue.start : cue.end]
+        if carried and (carrier := _CARRIED_BY.search(sent.text, cue.start, cue.end)):
             via = clean(carrier["np"])  # 'said in a statement carried by state news agency NTB'
         if cue and speaker and not cue.lead and STATE_MEDIA.match(cue.subject):
             subject = subject_speaker(self.memory, sent)  # '..., state media reported'
             if subject and subject.name != speaker.name:
                 speaker, via = subject, speaker.name
         fig = cand.figure
-        if agent := _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end):
+        agent = " by " in sent.text and _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end)
+        if agent:
             speaker = self.memory.speaker(agent["np"]) or speaker  # 'approved by councillors'
-        if _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
+        official = "fficial" in sent.text
+        if official and _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
             speaker = Speaker("officials", "role", "officials")  # 'the official figure of 96,000'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
@@ -291,8 +297,7 @@ class _Reader:
 
     def _early(self, sent: Sentence) -> bool:
         """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
-        lede = next((s.paragraph for s in self.article.sentences if s.role == "lede"), 0)
-        return sent.role != "headline" and sent.paragraph <= lede + 1
+        return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ledger.extraction.documents import Documents
 
@@ -129,6 +129,7 @@ _NAME_SPLIT = re.compile(r"[\s,]+")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
+@lru_cache(maxsize=4096)
 def clean(np: str) -> str:
     """Drop articles, punctuation and participial tails ('WHO figures released on Friday')."""
     np = _SPACES.sub(" ", np).strip(" ,;:.\"“”'’()")
@@ -141,6 +142,7 @@ def _is_name(words: list[str]) -> bool:
     return bool(words) and words[0][:1].isupper() and all(_NAME_TOKEN.match(w) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def split_person(np: str) -> tuple[str | None, str | None]:
     """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister').
 
