@@ -632,3 +632,16 @@ def test_records_data_that_shows_and_excess_deaths():
     assert (e.value, e.claimant) == (60000, "NHS")
     e = only("The college estimates that some 250 excess deaths a week are linked to long waits.")
     assert e.unit == "excess deaths"
+
+
+def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_articles_outlet():
+    e = run(
+        "At least 67 people were killed, the health ministry said, bringing the total death "
+        "toll since October 7 to 31,184."
+    )[-1]
+    assert (e.value, e.unit) == (31184, "deaths")
+    text = (
+        "The agency chief told CNN that at least 165 staff had been killed.\n\n"
+        "The military says it has killed more than 13,000 fighters.\n"
+    )
+    assert [e.reporting_outlet for e in run(text)] == ["CNN", None]

@@ -219,6 +219,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     while m := figure.search(text, pos):
         pos = m.end()
         if not free(m.start(), m.end()):
+            if m["sep"]:  # 'since October 7 to 31,184': the date is not, the second number may be
+                pos = m.start("sep")
             continue
         fig = _numeric(text, m)
         if fig is not None:

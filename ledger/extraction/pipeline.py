@@ -30,7 +30,7 @@ from ledger.extraction.dating import cue_time, statement_date
 from ledger.extraction.documents import relayed_by
 from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Memory, Speaker, clean
-from ledger.extraction.text import Sentence, read_article
+from ledger.extraction.text import WIRES, Sentence, read_article
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
 
@@ -143,7 +143,8 @@ class _Reader:
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
-                self.outlet = self._outlet(named)  # 'reported the Yonhap News TV portal'
+                outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
+                self.outlet = outlet if named.by_outlet or outlet in WIRES else None
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
         return self.drafts

@@ -27,6 +27,8 @@ _DATELINE = re.compile(
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
 )
 _WIRES = r"AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|Bernama|Anadolu"
+WIRES = frozenset(_WIRES.split("|"))
+"""News agencies: a source that 'told AFP' in a story tells whose story it is."""
 _WIRE_TAG = re.compile(rf"\((?P<tag>{_WIRES}|[A-Z][a-zA-Z]+wire)\)")
 _CREDIT_LINE = re.compile(
     rf"^[ \t\-–—•]*(?P<tag>{_WIRES}|Agence France[- ]Presse|(?:The )?Associated Press)[ \t.]*$",
