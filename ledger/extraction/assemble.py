@@ -47,7 +47,7 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     """Merge restatements, link conversions, and build the Estimate values in text order.
 
     `outlet` is the article's reporting outlet (a wire credit, the page's outlet, or the first
-    outlet its text names: 'Sky News reports', 'told AFP'), for claims no sentence credits.
+    'Sky News reports' or news agency a source told), for claims no sentence credits.
     """
     _attribute_forward(drafts)
     _merge(drafts)
