@@ -51,6 +51,28 @@ def cue_for(text: str, figure: str):
             "The institute",
         ),
         ("Analysts at the bank claimed 700 branches would close.", "700", "Analysts at the bank"),
+        (
+            '"We see about 400 new cases a day," said Dr. Amos Phiri, who runs the clinic.',
+            "400",
+            "Dr. Amos Phiri",
+        ),
+        ("A dozen fishermen are missing, the coast guard said.", "dozen", "the coast guard"),
+        (
+            "The revised project report, approved by the board last month, puts the cost at $3bn.",
+            "$3bn",
+            "The revised project report",
+        ),
+        (
+            "An independent study commissioned by the city in 2020 had forecast that it would"
+            " generate €31m a year.",
+            "€31m",
+            "An independent study",
+        ),
+        (
+            "The contractor has submitted claims worth €54.8m, the report says.",
+            "€54.8m",
+            "the report",
+        ),
     ],
 )
 def test_reporting_verbs_and_appositions(text, figure, subject):
@@ -120,3 +142,45 @@ def test_split_person():
         "Minister of Defence",
     )
     assert split_person("the regional civil protection agency") == (None, None)
+
+
+def test_split_person_after_the_words_of_an_office():
+    assert split_person("Minister of Environment and Urbanisation Lale Demir") == (
+        "Lale Demir",
+        "Minister of Environment and Urbanisation",
+    )
+    assert split_person("Minister for Water Resources Clara Holt") == (
+        "Clara Holt",
+        "Minister for Water Resources",
+    )
+    assert split_person("Alderman for housing Pieter de Vries") == (
+        "Pieter de Vries",
+        "Alderman for housing",
+    )
+    assert split_person("Calder County Sheriff Dale Whitcomb") == (
+        "Dale Whitcomb",
+        "Calder County Sheriff",
+    )
+    assert split_person("Hospital CEO Mark Dole")[0] == "Mark Dole"
+    assert split_person("Local MP Ann Marr")[0] == "Ann Marr"
+
+
+def test_a_role_resolves_only_to_a_person_with_that_office():
+    memory = Memory()
+    memory.learn_people("Finance Minister Cemil Aras spoke. Then Health Minister Lale Demir spoke.")
+    assert memory.speaker("the health minister").name == "Lale Demir"
+    assert memory.speaker("the transport minister").name == "transport minister"
+
+
+def test_cleaning_drops_relative_clauses_tails_and_generic_owners():
+    assert clean("a council briefing paper she had seen") == "council briefing paper"
+    assert clean("Preliminary estimates from the Insurance Council") == "Insurance Council"
+    assert clean("The country's Disaster Directorate") == "Disaster Directorate"
+    assert clean("the progress report presented to the committee on Monday") == "progress report"
+
+
+def test_cleaning_names_the_owner_of_figures_and_tallies_and_drops_time_words():
+    assert clean("figures released by the health department on Tuesday") == "health department"
+    assert clean("A Reuters tally of county data") == "Reuters"
+    assert clean("the council in March") == "council"
+    assert clean("the government in Tessin") == "government in Tessin"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ledger.extraction.numbers import find_figures, words_value
+from ledger.extraction.numbers import find_figures
+from ledger.extraction.numerals import words_value
 
 
 def one(text: str):
@@ -31,6 +32,8 @@ def one(text: str):
         ("a loss of Rs 2,000 crore", 2e10),
         ("cost €870m in total", 8.7e8),
         ("1.9bn dollars", 1.9e9),
+        ("an extra budget of 1.38 tril. yen", 1.38e12),
+        ("damage tops 500 bil. yen", 5e11),
     ],
 )
 def test_values_with_separators_scales_and_words(text, value):
@@ -56,6 +59,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("less than 300 homes", "less than", None, 300),
         ("fewer than 300 homes", "less than", None, 300),
         ("300 or more homes", "at least", 300, None),
+        ("losses could reach $9 million", "up to", None, 9e6),
+        ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):
@@ -145,6 +150,11 @@ def test_a_dozen_reads_as_about_twelve():
         "a magnitude 6.1 earthquake",
         "double-counting of airframes",
         "between 2021 and 2024 nothing",
+        "followed by a 5.6 aftershock",
+        "call (812) 555-0142 or 541-555-0199",
+        "Tel: +00 312 555 04 87",
+        "Media contact: Rhys Albany 0412 555 019",
+        "text FIRE to 888777.",
     ],
 )
 def test_dates_times_years_ordinals_ages_identifiers_are_not_figures(text):
@@ -170,3 +180,7 @@ def test_two_decimals_are_not_clock_times():
 def test_proportions_are_not_counts():
     assert find_figures("one in five children was hungry") == []
     assert find_figures("1 in 10 homes") == []
+
+
+def test_the_base_of_a_rate_is_not_a_figure():
+    assert [f.value for f in find_figures("the rate stays at 0.61 per $100 of value")] == [0.61]

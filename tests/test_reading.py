@@ -181,3 +181,86 @@ def test_a_comment_section_is_furniture_to_the_end():
     text = b"Dam repairs to cost $40m\n\nThe council said the repairs would cost $40m.\n\n12 Comments\n\nJoe: I bet it will be 80 million by next year.\n"
     doc = read_bytes(text, source="c.txt")
     assert [r for _, _, r in doc.dropped][-2:] == ["comments", "comments"]
+
+
+def test_a_tagline_above_the_headline_is_not_the_headline():
+    text = (
+        "THE VALLEY HERALD\nYour Valley Paper Since 1931\n"
+        "Council approves 2.4 billion budget as flood repairs begin in the lower town\n"
+        "March 3, 2025\n"
+        "The council approved a budget of 2.4 billion on Monday, the mayor said in a statement.\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    assert doc.title.startswith("Council approves 2.4 billion budget")
+
+
+def test_breadcrumbs_brand_lines_appeals_and_age_notices_are_furniture():
+    text = (
+        "The Daily Planet - Back to home\n"
+        "Fund independent journalism with €5 per month\n"
+        "Home / Cities / Metro News / Metro cost revised to 9 billion\n"
+        "This article is more than 2 years old\n"
+        "Metro cost revised to 9 billion as tunnelling slows\n"
+        "The metro authority said on Monday that the line would cost 9 billion in all.\n"
+        "Trending: Gold rate today, 24-carat gold at 98,770 per 10 grams\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    reasons = {doc.text[s:e]: r for s, e, r in doc.dropped}
+    assert reasons["The Daily Planet - Back to home"] == "masthead"
+    assert reasons["Fund independent journalism with €5 per month"] == "donation appeal"
+    assert reasons["Home / Cities / Metro News / Metro cost revised to 9 billion"] == "masthead"
+    assert reasons["This article is more than 2 years old"] == "timestamp"
+    assert reasons["Trending: Gold rate today, 24-carat gold at 98,770 per 10 grams"] == (
+        "related-post teaser"
+    )
+    assert doc.title == "Metro cost revised to 9 billion as tunnelling slows"
+
+
+def test_url_slug_words_match_by_their_stem():
+    text = (
+        "https://www.example.com/world/2024/oct/08/ostrana-war-refugees-displacement-winter\n"
+        "Refugees\nSupport the paper and read more every single day\n"
+        "Two million displaced by Ostrana war as winter nears, says refugee agency\n"
+        "The refugee agency said on Tuesday that two million people had been displaced.\n"
+    )
+    doc = read_bytes(text.encode(), source="s.txt")
+    assert doc.title.startswith("Two million displaced by Ostrana war")
+
+
+def test_navigation_is_not_the_outlet_and_short_acronyms_keep_their_case():
+    assert (
+        read_bytes(
+            b"Skip links\nQuake kills 40 in the hills\nOfficials said 40 people died.\n",
+            source="a.txt",
+        ).outlet
+        is None
+    )
+    assert (
+        read_bytes(
+            b"AP\nQuake kills 40 in the hills\nOfficials said 40 people died.\n", source="a.txt"
+        ).outlet
+        == "AP"
+    )
+
+
+def test_file_captions_and_calls_to_action_are_furniture():
+    text = (
+        "Siege toll rises to 3,042, ministry says\n"
+        "Save articles to read later and create your own reading list.\n"
+        "Click here to share on social media\n"
+        "Smoke rises over the city after an air raid on June 7, 2024 [File: Karim Haddad/Reuters]\n"
+        "At least 3,042 people have been killed in the city, according to the health ministry.\n"
+    )
+    reasons = {r for _, _, r in read_bytes(text.encode(), source="t.txt").dropped}
+    assert reasons >= {"share buttons", "photo caption"}
+
+
+def test_tickers_are_furniture_and_not_the_headline():
+    text = (
+        "LIVE | Ticker: Dow 41,250 ▲ 0.4% | Brent $78.20 | EUR/USD 1.0840\n"
+        "Typhoon Kito kills 14, leaves 120,000 without power in the islands\n"
+        "At least 14 people died as the typhoon swept the islands, the disaster agency said.\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    assert doc.title.startswith("Typhoon Kito kills 14")
+    assert "ticker" in {r for _, _, r in doc.dropped}

@@ -1,8 +1,9 @@
 """Extraction: article text in, Estimate values out. Knows nothing of the store, CLI or views.
 
-Modules, in the order the pipeline uses them: `text` (sentences, furniture skipped), `numbers`
-(figures), `units` (what they count), `claims` (which figures are claims), `attribution` and
-`speakers` (who claims them), `dates` (when), `metrics` (metric keys, aliases), `pipeline`.
+Modules, in the order the pipeline uses them: `text` (sentences, furniture skipped), `numerals`
+and `numbers` (figures), `units` (what they count), `claims` (which figures are claims),
+`attribution`, `subjects`, `speakers`, `documents` and `context` (who claims them), `dates` and
+`dating` (when), `metrics` (metric keys, aliases), `assemble` (restatements merged), `pipeline`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from ledger.domain import Estimate
 from ledger.extraction.pipeline import extract_estimates
 from ledger.reading import Document
 
-EXTRACTOR = "ledger.extraction/1.0"
+EXTRACTOR = "ledger.extraction/2.0"
 
 
 def extract(doc: Document) -> list[Estimate]:

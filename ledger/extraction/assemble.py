@@ -8,14 +8,15 @@ dominant direction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ledger.domain import Estimate
 from ledger.extraction.claims import Candidate
 from ledger.extraction.dates import TimeRef
+from ledger.extraction.dating import AT_THE_TOP
 from ledger.extraction.metrics import metric_key
-from ledger.extraction.speakers import Speaker
+from ledger.extraction.speakers import ORG_WORDS, Speaker
 from ledger.extraction.text import Sentence
 from ledger.reading import Document
 
@@ -27,6 +28,7 @@ class Draft:
     speaker: Speaker | None
     via: str | None
     outlet: str | None
+    """The outlet the sentence itself credits ('told AFP', 'Sky News reports'), if any."""
     statement_date: str | None
     date_basis: str | None
     period: TimeRef | None
@@ -34,18 +36,24 @@ class Draft:
     receiver: str | None
     converts: int | None = None
     """Index in the draft list of the draft this one converts."""
+    guessed: bool = False
+    """The speaker was not named by a cue but taken from the context (the sentence's subject,
+    the claim before it)."""
     alt: list[tuple[int, int]] = field(default_factory=list)
     merged_into: int | None = None
 
 
-def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
-    """Merge restatements, link conversions, and build the Estimate values in text order."""
+def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list[Estimate]:
+    """Merge restatements, link conversions, and build the Estimate values in text order.
+
+    `outlet` is the article's reporting outlet (a wire credit, the page's outlet, or the first
+    'Sky News reports' or news agency a source told), for claims no sentence credits.
+    """
     _attribute_forward(drafts)
     _merge(drafts)
-    for d in drafts:  # a headline figure of its own speaks for the lede's source
+    for d in drafts:
         if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
-            lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
-            d.speaker = lede.speaker if lede else None
+            d.speaker = _headline_source(d, drafts)
     dom = _dominant(drafts)
     kept = [d for d in drafts if d.merged_into is None]
     kept.sort(key=lambda d: d.cand.start + d.sentence.start)
@@ -90,7 +98,7 @@ def to_estimates(drafts: list[Draft], doc: Document) -> list[Estimate]:
                 claimant_role=d.speaker.role if d.speaker else None,
                 claimant_country=d.speaker.country if d.speaker else None,
                 via=d.via,
-                reporting_outlet=d.outlet,
+                reporting_outlet=d.outlet or outlet,
                 statement_date=d.statement_date,
                 date_basis=d.date_basis,
                 period_start=d.period.iso if d.period else None,
@@ -122,6 +130,26 @@ def _attribute_forward(drafts: list[Draft]) -> None:
             if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
                 d.speaker = later.speaker
                 break
+
+
+def _headline_source(head: Draft, drafts: list[Draft]) -> Speaker | None:
+    """A headline figure of its own rounds one in the text ('tops 500 bil. yen' for 'about 524
+    billion yen'): the nearest figure counting the same thing, else the lede's, has its source."""
+    value = head.cand.figure.value
+    near = [
+        d
+        for d in drafts
+        if d.speaker
+        and d.sentence.role != "headline"
+        and d.cand.unit.unit == head.cand.unit.unit
+        and value
+        and d.cand.figure.value
+        and abs(d.cand.figure.value - value) <= 0.25 * value
+    ]
+    if near:
+        return min(near, key=lambda d: abs((d.cand.figure.value or 0) - (value or 0))).speaker
+    lede = next((x for x in drafts if x.sentence.role == "lede" and x.speaker), None)
+    return lede.speaker if lede else None
 
 
 def _kind(d: Draft, doc: Document) -> str:
@@ -167,17 +195,54 @@ def _same(a: Draft, b: Draft) -> bool:
         return False
     if fa.ratio:
         return fa.qualifier == fb.qualifier or "none" in (fa.qualifier, fb.qualifier)
-    ua, ub = set(a.cand.unit.unit.split()), set(b.cand.unit.unit.split())
+    ua, ub = _counted(a), _counted(b)
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
         return bool(ua & ub) or bool(generic)
     if a.sentence.text == b.sentence.text:
         return True  # a paragraph repeated by the page (a teaser of the lede)
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
-    same_speaker = (
-        a.speaker is not None and b.speaker is not None and a.speaker.name == b.speaker.name
+    da, db = _explicit_date(a), _explicit_date(b)
+    dated = da and db and da != db
+    back = fa.definite or fb.definite  # 'The $4.7 billion figure would make it ...'
+    sources = back or _compatible(_source(a), _source(b))
+    return bool(ua & ub) and (same_direction or sources) and not dated
+
+
+def _counted(d: Draft) -> set[str]:
+    """What a figure counts, deaths under any name ('212 bodies', 'a toll of 212')."""
+    unit = d.cand.unit
+    words = set(unit.unit.split()) | ({unit.state} if unit.state else set())
+    return {"deaths" if w in _DEATH_WORDS else w for w in words}
+
+
+def _source(d: Draft) -> Speaker | None:
+    """The claimant the text names for the figure; one guessed from the context is no source."""
+    return None if d.guessed else d.speaker
+
+
+_DEATH_WORDS = frozenset("bodies dead deaths killed victims fatalities".split())
+_BODY_WORDS = frozenset(w for w in ORG_WORDS if w not in ("news", "tv", "times", "post", "daily"))
+
+
+def _explicit_date(d: Draft) -> str | None:
+    return d.statement_date if d.date_basis != AT_THE_TOP else None
+
+
+def _compatible(a: Speaker | None, b: Speaker | None) -> bool:
+    """The same source, or one left unnamed, or a body and its official: 'UNHCR warns' and
+    its regional director's quote, the civil protection agency and 'the agency's spokesman'."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.name in (b.role or "") or b.name in (a.role or ""):
+        return True
+    return bool(_BODY_WORDS & _words(a.name) & _words(b.role)) or bool(
+        _BODY_WORDS & _words(b.name) & _words(a.role)
     )
-    return bool(ua & ub) and (same_direction or same_speaker)
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in (text or "").lower().split()}
 
 
 def _merge(drafts: list[Draft]) -> None:
@@ -204,10 +269,30 @@ def _merge(drafts: list[Draft]) -> None:
             for d in drafts:
                 if d.merged_into == extra_index:
                     d.merged_into = primary_index
-            for name in ("speaker", "statement_date", "date_basis", "period"):
-                if getattr(primary, name) is None and getattr(extra, name) is not None:
-                    setattr(primary, name, getattr(extra, name))
+            _complete(primary, extra)
             break
+
+
+def _complete(primary: Draft, extra: Draft) -> None:
+    """What the primary statement leaves out, its restatement may give: source, outlet, dates,
+    and a qualifier ('40,000 people a week' in a standfirst, 'Roughly 40,000' in the body)."""
+    if _explicit_date(primary) is None and _explicit_date(extra):
+        primary.statement_date, primary.date_basis = extra.statement_date, extra.date_basis
+    if primary.speaker is None or (primary.guessed and not extra.guessed):
+        primary.speaker, primary.via, primary.guessed = extra.speaker, extra.via, extra.guessed
+    for name in ("outlet", "statement_date", "date_basis", "period"):
+        if getattr(primary, name) is None and getattr(extra, name) is not None:
+            setattr(primary, name, getattr(extra, name))
+    fig, other = primary.cand.figure, extra.cand.figure
+    if fig.qualifier == "none" and other.qualifier != "none" and fig.value == other.value:
+        qualified = replace(
+            fig,
+            qualifier=other.qualifier,
+            qualifier_text=other.qualifier_text,
+            low=other.low,
+            high=other.high,
+        )
+        primary.cand = replace(primary.cand, figure=qualified)
 
 
 def _dominant(drafts: list[Draft]) -> tuple[str, str] | None:

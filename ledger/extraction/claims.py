@@ -21,16 +21,23 @@ from ledger.reading.calendar import DateMention
 _LEVEL_BEFORE = re.compile(
     r"\b(?:at|to|top|tops|topped|reached|reach|reaches|hit|hits|from|stands?\s+at|stood\s+at|"
     r"total(?:led|ing|s)?|kill(?:s|ed|ing)?|exceed(?:s|ed)?|surpass(?:es|ed)?|passed|passes|"
-    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)\s*$",
+    r"(?:toll|total|number|count|tally|budget|cost|figure)\s+of)"
+    r"(?:\s+(?:an?\s+)?(?:new\s+|all-time\s+)?(?:record|high|peak|low)(?:\s+of)?)?\s*$",
     re.IGNORECASE,
 )
+"""A level before a figure: 'rose to', 'a toll of', 'has reached a record', 'hits record'."""
 _EVENT = re.compile(
     r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
-    r"infect|hospitali|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
+    r"infect|hospitali[sz]|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
     r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
 )
 _LEVEL_QUALIFIERS = frozenset("top tops topped exceed exceeds exceeded passed crossed".split())
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"\b(?:of\s+(?:whom|which|them|those|these)|including|among\s+them)\s+$", re.IGNORECASE
+)
+"""'of whom 1,318 ...', 'including nine homes': part of the figure before."""
+_AND_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
     r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
@@ -86,10 +93,14 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
         return replace(context, end=fig.end)
     qualified = fig.qualifier not in ("none", "vague") or fig.change or unit is not None
     qualified = qualified or bool(_WITH_BEFORE.search(before[-8:]))  # 'with 1,200 still cut off'
+    qualified = qualified or bool(_PART_BEFORE.search(before[-20:]))
+    # '840 deaths on Monday and 1,284 on Tuesday': the second figure counts the same
+    qualified = qualified or bool(previous and _AND_BEFORE.search(before[-6:]))
     if (qualified or level) and (fig.value or fig.low or 0) >= 10:
-        name = previous.unit if previous else last_unit
-        if name:
-            return Unit(name, name, "borrowed", fig.end)
+        if previous:  # what the figure before counts, people in the same state included
+            return Unit(previous.unit, previous.item, "borrowed", fig.end, previous.state)
+        if last_unit:
+            return Unit(last_unit, last_unit, "borrowed", fig.end)
     return None
 
 
@@ -114,6 +125,7 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
 
 
 def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
+    part = _PART_BEFORE.search(text, max(0, fig.start - 20), fig.start)
     if unit.kind in ("measure", "identifier"):
         return False
     if unit.kind == "duration":
@@ -122,7 +134,7 @@ def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
             and (fig.qualifier_text or "").lower() != "over"
             and bool(re.match(r"\s+of\b", text[unit.end :]))
         )
-    if fig.small_word and fig.qualifier == "none" and unit.state is None:
+    if fig.small_word and fig.qualifier == "none" and unit.state is None and not part:
         return False
     if fig.definite and (fig.value or 0) < 100 and fig.qualifier == "none":
         return False
@@ -133,6 +145,7 @@ def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
         and not unit.state
         and fig.qualifier == "none"
         and fig.small_word
+        and not part
     )
 
 
@@ -141,9 +154,10 @@ def candidates(
 ) -> list[Candidate]:
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
+    described: Unit | None = None
     for fig in find_figures(text, dates):
         previous = found[-1] if found else None
-        unit = _unit_for(text, fig, previous.unit if previous else None, last_unit)
+        unit = _unit_for(text, fig, described or (previous.unit if previous else None), last_unit)
         if unit is None or not _is_claim(text, fig, unit):
             continue
         unit = _with_state(text, fig, unit)
@@ -167,6 +181,8 @@ def candidates(
             and not _EVENT.search(text[max(0, fig.start - 30) : unit.end + 30])
         )
         if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
+            described = unit  # 'began with 3,000 workers; about 4,800 are now on site'
             continue  # 'the line, with 27 stations, ...': a description, not an estimate
         found.append(Candidate(fig, unit, converts, bare))
+        described = None
     return found

@@ -60,8 +60,8 @@ _RELATIVE = re.compile(
 
 
 # Cheap literal checks on the lower-cased sentence before the slower patterns run.
-_MONTH_HINTS = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_WEEKDAY_HINTS = re.compile("mon|tue|wed|thu|fri|sat|sun")
+_MONTH_HINTS = re.compile(rf"\b{MONTH_RE.lower()}\b")
+_WEEKDAY_HINTS = re.compile(rf"\b{WEEKDAY_RE.lower()}\b")
 _RELATIVE_HINTS = re.compile(
     "yesterday|today|tonight|this |last | ago|past |following|next |previous| time"
     "|start of|beginning of"

@@ -47,7 +47,9 @@ class Aliases:
         return self.places.get(name) or self.places.get(re.sub(r"^the\s+", "", name, flags=re.I))
 
     def outlet(self, name: str) -> str:
-        return self.outlets.get(name.strip(), name.strip())
+        name = name.strip()
+        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        return self.outlets.get(name) or self.outlets.get(bare) or name
 
 
 def _merge(into: dict[str, dict[str, str]], table: dict[str, dict[str, list[str]]]) -> None:

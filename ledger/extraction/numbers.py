@@ -11,37 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ledger.extraction.numerals import (
+    CURRENCY,
+    DIGITS,
+    MULT,
+    SCALES,
+    SMALL,
+    WORDNUM,
+    currency_code,
+    number_value,
+)
 from ledger.reading.calendar import DateMention, find_dates
 
-_SMALL = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "crore": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
-}  # fmt: skip
-_WORD = "|".join(sorted(_SMALL, key=len, reverse=True))
-_MULT = r"hundred|thousand|million|billion|trillion"
-WORDNUM = (
-    rf"(?:half\s+an?\s+(?:{_MULT})|an?\s+(?:dozen|{_MULT})"
-    rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{_MULT}))*)"
-)
-DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
-CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>{WORDNUM})\b)(?:\s+(?P<scl§>{_MULT}|lakh|crore)s?\b)?"
+    rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
-_FIGURE = re.compile(
-    rf"(?<![\w.,\-/:#°]){_CORE1}"
-    rf"(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?",
-    re.IGNORECASE,
-)
+_FIGURE_PATTERN = rf"(?<![\w.,\-/:#°]){_CORE1}(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", WORDNUM), re.IGNORECASE)
+_DIGIT_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", "(?!)"), re.IGNORECASE)
+"""The same, for sentences without number words: the word alternatives cost most of a search."""
 _VAGUE = re.compile(
     r"\b(?:(?P<some>several|a\s+few|a\s+couple\s+of|many)\s+(?P<mult>dozen|hundred|thousand|million|billion)s?"
     r"|(?P<tens>tens|hundreds)\s+of\s+(?P<big>thousands|millions|billions)"
@@ -75,7 +65,9 @@ QUALIFIERS = {
     "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
     "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
-    "passed": "more than", "crossed": "more than", "crosses": "more than",
+    "passed": "more than", "crossed": "more than", "crosses": "more than", "cross": "more than",
+    "could top": "more than", "could exceed": "more than", "could cross": "more than",
+    "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "a minimum of": "at least", "or more": "at least", "plus": "at least",
     "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
@@ -103,10 +95,16 @@ _CHANGE_BEFORE = re.compile(
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
-    r"|\bat\s+\d{1,2}\.\d{2}\b",
+    r"|\bat\s+\d{1,2}\.[0-5]\d\b",
     re.IGNORECASE,
 )
 """Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+_PHONE = re.compile(
+    r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
+    r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
+)
+"""Telephone numbers: '(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019'."""
+_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|\+\d")
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(
@@ -130,11 +128,6 @@ _DEFINITE = re.compile(
 _ONE_IN_N = re.compile(r"\s+in\s+(?:\d|every\b|(?:two|three|four|five|six|seven|eight|nine|ten)\b)")
 _ONE_IN_N_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five)\s+in\s+$", re.IGNORECASE)
 _MAGNITUDE = re.compile(r"magnitude[\s-]*$|\bM$|Richter", re.IGNORECASE)
-_YEAR_CONTEXT = re.compile(
-    r"(?:\b(?:in|since|by|until|till|from|of|before|after|during|early|late|mid|end|start|"
-    r"summer|winter|spring|autumn|fall|year|fiscal|FY|between|and|to|through|the)\s*-?\s*|mid-|')$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -159,78 +152,22 @@ class Figure:
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
 
 
-def number_value(
-    digits: str | None, words: str | None, suffix: str | None, scale: str | None
-) -> float | None:
-    """A number's value as written, scale applied ('4.8 million', '€1,1 bn', 'ten thousand')."""
-    if digits:
-        base = _digits_value(digits, has_scale=bool(suffix or scale))
-    elif words:
-        base = words_value(words)
-    else:
-        return None
-    if base is None:
-        return None
-    for s in (suffix, scale):
-        if s:
-            base *= _SCALES[s.lower()]
-    return base
-
-
-def _digits_value(text: str, *, has_scale: bool) -> float | None:
-    text = re.sub(r"[\u00a0\u202f ]", "", text)
-    groups = re.split(r"[.,]", text)
-    if len(groups) == 1:
-        return float(text)
-    seps = re.findall(r"[.,]", text)
-    if len(groups) == 2:
-        # "7,000" and "85.000" group thousands; "1,1 billion", "3,5 million" and "4.8" are decimals.
-        if len(groups[1]) == 3 and not (has_scale and seps[0] == "."):
-            return float(groups[0] + groups[1])
-        return float(groups[0] + "." + groups[1])
-    if len(set(seps)) == 2:  # "1.234,5" or "1,234.5": the last separator is the decimal point
-        int_part = "".join(groups[:-1])
-        return float(int_part + "." + groups[-1])
-    return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
-
-
-def words_value(text: str) -> float | None:
-    """'ten thousand' -> 10000, 'one-thousand' -> 1000, 'half a million' -> 500000."""
-    words = re.split(r"[\s-]+", text.lower())
-    if words[0] == "half":
-        return 0.5 * (words_value(" ".join(words[1:])) or 0) or None
-    total, current = 0.0, 0.0
-    for w in words:
-        if w in ("a", "an"):
-            current = current or 1
-        elif w in _SMALL:
-            current += _SMALL[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
-        elif w == "dozen":
-            current = (current or 1) * 12
-        elif w in _SCALES:
-            total += (current or 1) * _SCALES[w]
-            current = 0
-        else:
-            return None
-    return total + current or None
-
-
 def mask_dates_and_times(
     text: str, dates: list[DateMention] | None = None
 ) -> list[tuple[int, int]]:
-    """Spans of dates and clock times, whose digits are never figures."""
+    """Spans of dates, clock times and telephone numbers, whose digits are never figures."""
     spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    if _PHONE_HINTS.search(text.lower()):
+        spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     return spans
 
 
 _DIGIT = re.compile(r"\d")
 # Literal checks on the lower-cased sentence before the slower patterns run.
 _NUMBER_HINTS = re.compile(
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty"
-    "|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
@@ -238,6 +175,14 @@ _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
+_QUAKE_AFTER = re.compile(r"[\s-]*(?:after)?(?:shock|quake|earthquake|tremor|temblor)s?\b", re.I)
+_PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)
+_PART_OF_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|dozens|hundreds|half|most|all|many|some))\s+of\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+['’]s\s+)?$",
+    re.IGNORECASE,
+)
 _CHANGE_PREP = re.compile(r"\b(by|from)\s+$", re.IGNORECASE)
 _NOUN_USE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
 
@@ -270,9 +215,12 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             figures.append(_vague(text, m))
             taken.append((m.start(), m.end()))
     pos = 0
-    while m := _FIGURE.search(text, pos):
+    figure = _FIGURE if words else _DIGIT_FIGURE
+    while m := figure.search(text, pos):
         pos = m.end()
         if not free(m.start(), m.end()):
+            if m["sep"]:  # 'since October 7 to 31,184': the date is not, the second number may be
+                pos = m.start("sep")
             continue
         fig = _numeric(text, m)
         if fig is not None:
@@ -284,9 +232,9 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
 
 def _qualifier(text: str, start: int, end: int) -> tuple[str, str | None, int]:
     """Canonical qualifier, its words, and where the figure starts once they are included."""
-    if m := _QUAL_BEFORE.search(text[max(0, start - 30) : start]):
+    if m := _QUAL_BEFORE.search(text, max(0, start - 22), start):
         q = " ".join(m["q"].lower().split())
-        return QUALIFIERS[q], m["q"], start - (len(text[max(0, start - 30) : start]) - m.start("q"))
+        return QUALIFIERS[q], m["q"], m.start("q")
     if m := _QUAL_AFTER.match(text[end:]):
         q = " ".join((m["q"] or "plus").lower().split())
         return QUALIFIERS[q], m.group().strip(), start
@@ -308,7 +256,7 @@ def _ratio(text: str, m: re.Match[str]) -> Figure:
         value = 2.0
     else:
         raw = (m["n"] or m["fold"]).lower()
-        value = float(_SMALL.get(raw) or raw)
+        value = float(SMALL.get(raw) or raw)
     qual, qtext, start = _qualifier(text, m.start(), m.end())
     low, high = _bounds(qual, value)
     return Figure(start, m.end(), value, low, high, qual, qtext, ratio=True)
@@ -320,7 +268,7 @@ def _vague(text: str, m: re.Match[str]) -> Figure:
     elif m["tens"]:
         low = (20 if m["tens"].lower() == "tens" else 200) * _VAGUE_LOW[m["big"].lower()] / 2
     else:
-        mult = 12 if m["mult"].lower() == "dozen" else _SCALES[m["mult"].lower()]
+        mult = 12 if m["mult"].lower() == "dozen" else SCALES[m["mult"].lower()]
         low = _SOME[" ".join(m["some"].lower().split())] * mult
     return Figure(m.start(), m.end(), None, float(low), None, "vague", m.group(), vague=True)
 
@@ -345,10 +293,10 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             end = m.start("sep")
             second = None
         elif not (m["suf1"] or m["scl1"]) and (m["suf2"] or m["scl2"]) and first < 1000:
-            first *= _SCALES[(m["suf2"] or m["scl2"]).lower()]
+            first *= SCALES[(m["suf2"] or m["scl2"]).lower()]
     digits = m["dig1"] or ""
     plain_int = digits.isdigit() and not (m["suf1"] or m["scl1"] or currency)
-    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(before[-30:])
+    counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(text, max(0, start - 22), start)
     if plain_int and 1800 <= first <= 2100 and not (counted and not second):
         return None  # a year ('at 2015 prices'), or a range of years
     if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
@@ -361,15 +309,23 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         return None
     if (
         plain_int
-        and (_ID_BEFORE.search(before) or _PROPER_BEFORE.search(before))
+        and (_ID_BEFORE.search(text, max(0, start - 16), start) or _PROPER_BEFORE.search(before))
         and second is None
     ):
         return None
     if _MAGNITUDE.search(before[-12:]) or _MAGNITUDE_AFTER.match(after):
         return None
+    if first < 10 and "." in digits and _QUAKE_AFTER.match(after):
+        return None  # 'a 5.6 aftershock': a magnitude
+    if _PER_BEFORE.search(before[-8:]):
+        return None  # '0.61 per $100 of assessed value': the base of a rate
+    if _PART_OF_BEFORE.search(text, max(0, start - 40), start):
+        return None  # '154 of the state's 497 municipalities': the whole a part is of
+    if plain_int and len(digits) >= 6 and not after.lstrip()[:1].isalpha():
+        return None  # 'text JUNIPER to 888777': a code, not a count
     if _ORDINAL_AFTER.match(after):
         return None
-    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(before):
+    if _ONE_IN_N.match(after) or _ONE_IN_N_BEFORE.search(text, max(0, start - 12), start):
         return None  # 'one in five children': a proportion, not a count
     if m["wrd1"] and m["wrd1"].lower() in ("a", "an"):
         return None
@@ -380,30 +336,17 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         opener = _RANGE_OPEN.search(text, max(0, qstart - 12), qstart)
         if opener:
             qstart, qtext = opener.start(), f"{opener.group().strip()} ... {m['sep'].strip()}"
-        return Figure(qstart, end, None, lo, hi, "range", qtext, currency=_currency(currency))
+        return Figure(qstart, end, None, lo, hi, "range", qtext, currency=currency_code(currency))
     if m["wrd1"] and re.fullmatch(r"an?\s+dozen", m["wrd1"].strip(), re.I) and qual == "none":
         qual, qtext = "about", m["wrd1"]
     low, high = _bounds(qual, first)
     small_word = bool(m["wrd1"]) and first < 10 and not (m["scl1"])
     prefix = text[max(0, qstart - 60) : qstart]
-    definite = bool(_DEFINITE.search(prefix))
+    definite = bool(_DEFINITE.search(text, max(0, qstart - 14), qstart))
     change = None
     if (prep := _CHANGE_PREP.search(prefix)) and _CHANGE_BEFORE.search(prefix):
         change = "delta" if prep[1].lower() == "by" else "previous"
     return Figure(
-        qstart, end, first, low, high, qual, qtext, currency=_currency(currency),
+        qstart, end, first, low, high, qual, qtext, currency=currency_code(currency),
         small_word=small_word, definite=definite, change=change,
     )  # fmt: skip
-
-
-def _currency(symbol: str | None) -> str | None:
-    if not symbol:
-        return None
-    s = symbol.strip().upper().rstrip(".")
-    return _CODES.get(s, s)
-
-
-_CODES = {
-    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
-    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
-}  # fmt: skip

@@ -13,20 +13,27 @@ from datetime import date
 from functools import cache
 
 from ledger.domain import Estimate
+from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
-from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.context import (
+    LEADING_NAME,
+    cited_nearby,
+    fallback_speaker,
+    reported_change,
+    resolve_cue,
+    subject_speaker,
+)
 from ledger.extraction.dates import TimeRef, find_times
+from ledger.extraction.dating import cue_time, statement_date
+from ledger.extraction.documents import relayed_by
 from ledger.extraction.metrics import Aliases, direction, load_aliases
-from ledger.extraction.speakers import Memory, Speaker, clean, split_person
-from ledger.extraction.text import Sentence, read_article
+from ledger.extraction.speakers import Memory, Speaker, clean
+from ledger.extraction.text import WIRES, Sentence, read_article
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
 
-_NEXT_SPEAKER = re.compile(
-    r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
-    r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
-)
 _PLACE_AFTER_PREPOSITION = re.compile(
     r"\b(?:to|from|in|into|at|on|of|across|near|inside)\s+([A-Z][a-z]{3,})\b(?![’'-])"
 )
@@ -34,7 +41,6 @@ _CALENDAR_WORDS = frozenset(
     """January February March April June July August September October November December Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-_LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
 _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
     r"(?:is|was|represents|marks|amounts\s+to)\b",
@@ -44,18 +50,21 @@ _ORG_MENTION = re.compile(
     r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
     r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
-_DATED_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:approved|budgeted|estimated|announced|agreed|planned|projected|"
-    r"forecast|reported|given|set|recorded)\s+(?:in|on|last|back\s+in)\b",
+_AGENT_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:approved|sanctioned|budgeted|estimated|set|promised|pledged|agreed|"
+    r"announced|projected|forecast)\s+by\s+(?P<np>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+    r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
+)
+"""'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
+_CARRIED_BY = re.compile(
+    r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
+    r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
+)
+_OFFICIAL_FIGURE = re.compile(
+    r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
     re.IGNORECASE,
 )
-_SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
-_AGENT_IN_SENTENCE = re.compile(
-    r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
-    r"Government|Police|Army)|(?:city|town|regional|provincial|national|federal|state)\s+(?:council|"
-    r"government|authorities|authority)|councillors|authorities|the\s+government|officials)\b"
-)
 
 
 def _anchor(doc: Document) -> date | None:
@@ -81,16 +90,11 @@ def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
         (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
     )
     relays = outer and (
-        (outer.lead and outer.start < inner.start) or (not outer.lead and inner.lead)
+        (outer.lead and outer.start < inner.start)
+        or (not outer.lead and inner.lead)
+        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
     )
     return inner, outer if relays else None
-
-
-def _cue_time(cue: Cue, times: list[TimeRef], lo: int) -> TimeRef | None:
-    for t in times:
-        if lo <= t.start < cue.end and t.prep != "since" and t.iso:
-            return t
-    return None
 
 
 class _Reader:
@@ -107,9 +111,14 @@ class _Reader:
         self.known = {self.aliases.place(p) or p for p in named}
         self.memory = Memory(aliases=_proper_places(self.aliases), named=frozenset(named))
         self.memory.learn_people(body)
+        for sent in self.article.sentences:
+            self.memory.docs.learn(sent.text, sent.start)
         self.outlets = frozenset(self.aliases.outlets)
         source = self.article.wire or doc.outlet
         self.outlet = self.aliases.outlet(source) if source else None
+        self.lede_paragraph = next(
+            (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
+        )
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -121,6 +130,8 @@ class _Reader:
 
     def run(self) -> list[Draft]:
         for i, sent in enumerate(self.article.sentences):
+            self.memory.docs.cursor = sent.end
+            self.memory.seen(sent.text)
             dates = find_dates(sent.text)
             times = find_times(
                 sent.text,
@@ -131,8 +142,9 @@ class _Reader:
             )
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
-            if self.outlet is None and (reported := next((c for c in cues if c.by_outlet), None)):
-                self.outlet = reported.outlet  # 'reported the Yonhap News TV portal': the source
+            if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
+                outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
+                self.outlet = outlet if named.by_outlet or outlet in WIRES else None
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
         return self.drafts
@@ -148,14 +160,14 @@ class _Reader:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
             elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
-                lead = _LEADING_NAME.match(sent.text)
+                lead = LEADING_NAME.match(sent.text)
                 speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
-                speakers[id(cue)] = _resolve(self.memory, cue, self.article.sentences, i)
+                speakers[id(cue)] = resolve_cue(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
-            own = _cue_time(cue, times, window)
+            own = cue_time(cue, times, window)
             orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
             if cue.subject.lower() in ("it", "they") and orgs:
                 # 'the estimate the directorate gave in March, when it said ...'
@@ -182,24 +194,28 @@ class _Reader:
         speakers: dict[int, Speaker | None],
         cue_dates: dict[int, TimeRef | None],
     ) -> None:
-        outlet = next((c.outlet for c in cues if c.outlet), None) or self.outlet
+        named = next((c for c in cues if c.outlet), None)
+        outlet = self._outlet(named) if named else None
         if sent.paragraph != self.voice_paragraph:
             self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
         base = len(self.drafts)
-        for cand in candidates(sent.text, topic_unit(self.unit_counts), dates):
-            if cand.needs_cue and not cues and sent.role != "headline":
-                continue
+        found = [
+            c
+            for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
+            if not (c.needs_cue and sent.role != "headline" and not _attributed(cues, c.start))
+            or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
+        ]
+        published = None if self.doc.published_weak else self.doc.published
+        said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
+        for cand in found:
             cue, outer = _choose(cues, cand.figure.start)
-            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers)
-            if speaker is None and quoting:
-                speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
-            when, basis = _statement_date(
-                cand, cue, outer, cue_dates, speaker, self.said_on, times, sent
-            )
+            speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
+            when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
             own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
-            if own_comparison and self.doc.published and not self.doc.published_weak:
-                when, basis = self.doc.published, "the article's date (the outlet's own comparison)"
+            if own_comparison and published and not (cue and cue.lead and when):
+                # dated like the statement it is part of, else by the article
+                when, basis = published, "the article's date (the outlet's own comparison)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
             )
@@ -219,6 +235,7 @@ class _Reader:
                     sender,
                     receiver,
                     converts,
+                    guessed=cue is None,
                 )
             )
             if cand.unit.kind in ("count", "partitive") and cand.unit.unit:
@@ -237,6 +254,7 @@ class _Reader:
         cue: Cue | None,
         outer: Cue | None,
         speakers: dict[int, Speaker | None],
+        quoting: bool,
     ) -> tuple[Speaker | None, str | None]:
         """The claimant of one figure and the intermediary that relays it, if any."""
         speaker = speakers.get(id(cue)) if cue else None
@@ -244,17 +262,57 @@ class _Reader:
         via = relay.name if relay else None
         if cue and cue.cited:  # 'Nyberg, citing an internal report, said': the report claims
             via = speaker.name if speaker else via
-            speaker = Speaker(clean(cue.cited), "org")
+            speaker = self._source(cue.cited)
+        via = self._relay(cue.subject) if cue and relayed_by(cue.subject) else via
+        carried = cue and " by " in sent.text[cue.start : cue.end]
+        if carried and (carrier := _CARRIED_BY.search(sent.text, cue.start, cue.end)):
+            via = clean(carrier["np"])  # 'said in a statement carried by state news agency NTB'
+        if cue and speaker and not cue.lead and STATE_MEDIA.match(cue.subject):
+            subject = subject_speaker(self.memory, sent)  # '..., state media reported'
+            if subject and subject.name != speaker.name:
+                speaker, via = subject, speaker.name
         fig = cand.figure
+        agent = " by " in sent.text and _AGENT_AFTER.match(sent.text, cand.unit.end or fig.end)
+        if agent:
+            speaker = self.memory.speaker(agent["np"]) or speaker  # 'approved by councillors'
+        official = "fficial" in sent.text
+        if official and _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
+            speaker = Speaker("officials", "role", "officials")  # 'the official figure of 96,000'
+        if speaker is None and quoting and self.voice:
+            speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
         if speaker is None and cue is None and not fig.ratio:
-            speaker = _fallback_speaker(self.memory, sent, self.drafts)
-        if fig.ratio and self.outlet:
+            later = next((c for c in cues if c.start > fig.start and c.subject), None)
+            if later and ";" not in sent.text[fig.start : later.start]:
+                speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
+        if speaker is None and cue is None and not fig.ratio:
+            speaker, via = fallback_speaker(self.memory, sent, self.drafts)
+        if fig.ratio and self.outlet and not reported_change(sent.text, fig.start, cue):
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
         if speaker is None and cues and all(c.outlet for c in cues):
-            speaker = _cited_nearby(self.article.sentences, i)
+            cited = cited_nearby(self.article.sentences, i)
+            if cited:
+                speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
+
+    def _early(self, sent: Sentence) -> bool:
+        """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
+        return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
+
+    def _outlet(self, cue: Cue) -> str | None:
+        return self.aliases.outlet(cue.outlet) if cue.outlet else None
+
+    def _relay(self, np: str) -> str | None:
+        """Who a document came through ('a report disclosed by Deputy Kang'), by name."""
+        through = relayed_by(np)
+        found = self.memory.speaker(through) if through else None
+        return found.name if found else through
+
+    def _source(self, cited: str) -> Speaker:
+        """What a speaker cites: the author of a report, else the report itself."""
+        found = self.memory.speaker(cited)
+        return found if found and found.kind != "role" else Speaker(clean(cited), "org")
 
     def _carry_over(
         self,
@@ -273,6 +331,12 @@ class _Reader:
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
+
+
+def _attributed(cues: list[Cue], pos: int) -> bool:
+    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
+    before 'was projected in the plan to' is a description, not a claim)."""
+    return any(_in(c.governs, pos) or c.end <= pos for c in cues)
 
 
 def _opens_quote(text: str) -> bool:
@@ -302,96 +366,12 @@ def _clause(text: str, pos: int) -> str:
     return text[start:end]
 
 
-def _resolve(memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
-    speaker = memory.speaker(cue.subject)
-    if speaker is None or speaker.kind == "person":
-        return speaker
-    generic = speaker.kind == "role" or memory.place(speaker.name) == speaker.name
-    plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
-    if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
-        for nxt in sentences[i + 1 : i + 3]:
-            if m := _NEXT_SPEAKER.match(nxt.text):
-                name, role = split_person(m["np"])
-                name = name or (m["np"] if len(m["np"].split()) <= 3 else None)
-                if name:
-                    full = memory.full_name(name)
-                    return Speaker(full, "person", speaker.role or role, speaker.country)
-    return speaker
-
-
-def _fallback_speaker(memory: Memory, sent: Sentence, drafts: list[Draft]) -> Speaker | None:
-    """No cue: an institution the sentence opens with, else the latest claimant just before.
-
-    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
-    the story's running source's; beyond two paragraphs back, nothing is assumed.
-    """
-    m = _AGENT_IN_SENTENCE.search(sent.text)
-    if m and len(sent.text[: m.start()].split()) <= 4:
-        return memory.speaker(m.group())
-    for d in reversed(drafts):
-        if d.sentence.paragraph < sent.paragraph - 2:
-            break
-        if d.speaker and not d.cand.figure.ratio:
-            return d.speaker
-    return None
-
-
-def _cited_nearby(sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
-    """'..., reported Yonhap.' then 'Yonhap cites a report by X': the report is the claimant."""
-    for nxt in sentences[i + 1 : i + 3]:
-        for cue in find_cues(nxt.text, frozenset()):
-            if cue.cited:
-                return Speaker(
-                    re.sub(r"\b(?:Deputy|Rep\.|Sen\.|Senator|lawmaker)\s+", "", clean(cue.cited)),
-                    "org",
-                )
-    return None
-
-
-def _statement_date(
-    cand: Candidate,
-    cue: Cue | None,
-    outer: Cue | None,
-    cue_dates: dict[int, TimeRef | None],
-    speaker: Speaker | None,
-    said_on: dict[str, str],
-    times: list[TimeRef],
-    sent: Sentence,
-) -> tuple[str | None, str | None]:
-    fig = cand.figure
-    earlier = fig.change == "previous" or _DATED_AFTER.match(sent.text, cand.unit.end or fig.end)
-    if earlier:  # 'up from 48,000 last Monday', 'the Rs 23,136 crore approved in 2013'
-        reach = max(fig.end, cand.unit.end) + 30
-        after = [t for t in times if fig.end <= t.start < reach and t.iso and t.prep != "since"]
-        if after:
-            return after[0].iso, f"'{after[0].text.strip()}' (the earlier figure)"
-    for c in (cue, outer):
-        if c is not None and (t := cue_dates.get(id(c))):
-            return t.iso, f"'{t.text.strip()}'"
-    if speaker and speaker.name in said_on and cue is not None:
-        if not cue.lead or cue.subject.lower() in ("he", "she", "it", "they"):
-            return said_on[speaker.name], "same speaker's statement earlier in the article"
-        if _SAME_STATEMENT.search(sent.text):
-            return said_on[speaker.name], "'in the same statement'"
-    lo = sent.text.rfind(";", 0, fig.start) + 1
-    hi = sent.text.find(";", fig.end) % (len(sent.text) + 1)
-    for t in times:
-        if not (lo <= t.start < hi) or not t.iso or t.prep == "since":
-            continue
-        if t.precision == "day" or (t.precision == "year" and t.prep in ("in", "by")):
-            return t.iso, f"'{t.text.strip()}'"
-    return None, None
-
-
 @cache
 def _proper_places(aliases: Aliases) -> dict[str, str]:
     """Place names as a text capitalises them ('Seoul', not 'the North'), for countries."""
     return {k: v for k, v in aliases.places.items() if k[:1].isupper()}
 
 
-def extract_drafts(doc: Document) -> list[Draft]:
-    return _Reader(doc).run()
-
-
 def extract_estimates(doc: Document) -> list[Estimate]:
-    return to_estimates(extract_drafts(doc), doc)
+    reader = _Reader(doc)
+    return to_estimates(reader.run(), doc, reader.outlet)

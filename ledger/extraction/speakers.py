@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+
+from ledger.extraction.documents import Documents
 
 ROLE_WORDS = frozenset(
     """minister secretary general president vice premier chancellor spokesman spokeswoman
@@ -19,8 +21,16 @@ ROLE_WORDS = frozenset(
     researcher professor manager leader editor commander ambassador envoy commissioner
     coordinator administrator representative prosecutor judge inspector officer lt lt. gen gen.
     col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
-    gov gov. president-elect king queen prince sheikh""".split()
+    gov gov. president-elect king queen prince sheikh mp mep mla ceo cfo coo sheriff alderman
+    alderwoman councilman councilwoman superintendent coroner marshal captain trustee
+    congressman congresswoman assemblyman assemblywoman attorney""".split()
 )
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december later earlier last this next the""".split()
+)
+_GENERIC_BODIES = frozenset("agency body organisation organization".split())
+"""Nouns that refer back to whichever body spoke last, whatever its name."""
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""
 ORG_WORDS = frozenset(
@@ -42,7 +52,10 @@ _DOCUMENTS = frozenset(
     "assessment report statement study survey analysis review audit document".split()
 )
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org", "we": "org", "i": "person"}
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|du|la|le)$")
+_PARTICLES = frozenset("bin de van von der den du la le da dos del".split())
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|[A-Z]{2,}|al-\w+|bin|de|van|von|der|den|du|la|le|da)$"
+)
 _POSSESSIVE_PLACE = re.compile(
     r"^(?P<place>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s\s+(?P<rest>.+)$"
 )
@@ -63,17 +76,43 @@ _CLEAN_STEPS = tuple(
     (re.compile(p, f), repl)
     for p, f, repl in (
         (r"^(?:and|but|while|as)\s+", re.I, ""),
+        (r"\s+(?:he|she|they|it|we|I)\s+(?:had|has|have|was|were|is)\b.*$", 0, ""),
+        (  # 'a Reuters tally of county data': Reuters counted
+            r"^(?:an?|the)\s+((?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*)\s+(?:tally|count|analysis|"
+            r"survey|review|calculation|estimate)s?\b.*$",
+            re.I,
+            r"\1",
+        ),
         (
-            r"^(?:an?\s+)?(?:estimate|report|analysis|study|survey|data|figures|count|assessment|"
-            r"statement)\s+(?:from|by|of)\s+",
+            r"^(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|reports?|analys[ie]s|stud(?:y|ies)|"
+            r"surveys?|data|figures|counts?|tall(?:y|ies)|assessments?|statements?|projections?)\s+"
+            r"(?:(?:released|published|compiled|issued|provided|prepared)\s+)?(?:from|by|of)\s+"
+            r"(?=the\s|(?-i:[A-Z]))",
+            re.I,
+            "",
+        ),
+        (
+            r"^(?:the\s+)?(?:country|nation|state|region|province|island)['’]s\s+(?=(?-i:[A-Z]))",
             re.I,
             "",
         ),
         (r"\s*\([^)]*\)?$", 0, ""),
         (r"\s+[|•]\s+.*$", 0, ""),
-        (r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared)\b.*$", 0, ""),
+        (
+            r"\s+(?:released|published|issued|obtained|seen|cited|given|quoted|shared|presented|"
+            r"prepared|submitted|delivered|tabled|sent|circulated|filed|compiled|produced|approved|"
+            r"disclosed|leaked|commissioned|drawn\s+up)\b.*$",
+            0,
+            "",
+        ),
         (r"\s+(?:that|which|who)\s.*$", 0, ""),
-        (r"\s+(?:he|she|they|it|we)\s+(?:had|has|have)\s+(?:been\s+)?\w+$", 0, ""),
+        (  # 'the health department on Tuesday', 'the council in March'
+            r"\s+(?:on|last|late|earlier|this|in)\s+(?:(?:[A-Z][a-z]+day|week|month|year|January|"
+            r"February|March|April|May|June|July|August|September|October|November|December)\b|"
+            r"(?:19|20)\d\d\b).*$",
+            0,
+            "",
+        ),
         (r"^(?:the|a|an)\s+", re.I, ""),
         (
             r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
@@ -85,8 +124,12 @@ _CLEAN_STEPS = tuple(
     )
 )
 _SPACES = re.compile(r"\s+")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NAME_SPLIT = re.compile(r"[\s,]+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
+@lru_cache(maxsize=4096)
 def clean(np: str) -> str:
     """Drop articles, punctuation and participial tails ('WHO figures released on Friday')."""
     np = _SPACES.sub(" ", np).strip(" ,;:.\"“”'’()")
@@ -99,6 +142,7 @@ def _is_name(words: list[str]) -> bool:
     return bool(words) and words[0][:1].isupper() and all(_NAME_TOKEN.match(w) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def split_person(np: str) -> tuple[str | None, str | None]:
     """'Defense Minister Shin Won-sik' -> ('Shin Won-sik', 'Defense Minister').
 
@@ -121,11 +165,32 @@ def split_person(np: str) -> tuple[str | None, str | None]:
     )
     if last_role < 0:
         return None, None
-    name = words[last_role + 1 :]
-    role = " ".join(w for w in words[: last_role + 1] if w.lower() not in _TITLES) or None
-    if 1 <= len(name) <= 4 and _is_name(name) and not any(w.lower() in ORG_WORDS for w in name):
-        return " ".join(name), role
+    name = _trailing_name(words[last_role + 1 :])
+    if name:
+        kept = [w for w in words[: len(words) - len(name)] if w.lower() not in _TITLES]
+        return " ".join(name), " ".join(kept) or None
     return None, " ".join(words)
+
+
+def _trailing_name(words: list[str]) -> list[str]:
+    """The name ending a title: 'Selin Kaya' in 'of Environment and Urbanisation Selin Kaya'.
+
+    When words of the office stand between title and name ('Minister for Emergency Management
+    Clara Voss'), the capitalised run is cut to the last two words (three with a particle:
+    'Joost van Rijn').
+    """
+    run: list[str] = []
+    for w in reversed(words):
+        if not _NAME_TOKEN.match(w) or w.lower() in ORG_WORDS or w.lower() in ROLE_WORDS:
+            break
+        run.insert(0, w)
+    if len(run) < len(words) and len(run) > 2:  # office words before the name
+        run = run[-3:] if run[-2].lower() in _PARTICLES else run[-2:]
+    while run and run[0].lower() in _PARTICLES:
+        run = run[1:]
+    if not run or len(run) > 4 or (len(run) < 2 and len(run) < len(words)):
+        return []
+    return run
 
 
 @dataclass
@@ -142,6 +207,8 @@ class Memory:
     """Place and demonym words -> canonical place, for claimant_country."""
     documents: list[tuple[str, Speaker]] = field(default_factory=list)
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
+    docs: Documents = field(default_factory=Documents)
+    """The authors the article names for its reports and documents."""
 
     def note(self, words: str, speaker: Speaker) -> None:
         """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
@@ -164,13 +231,20 @@ class Memory:
                     name, ((before.group() if before else "") + m["role"]).strip()
                 )
 
+    def seen(self, text: str) -> None:
+        """Titled people a sentence names, for a later 'he said': 'Transport Minister David
+        Kerr, speaking on Tuesday, disputed the figures. "..." he said.'"""
+        for name, role in self.people.items():
+            if name in text:
+                self._remember(Speaker(name, "person", role))
+
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
-        bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+", "", name)
+        bare = _HONORIFIC.sub("", name)
         if len(bare.split()) >= 2:
             return bare
         for full in self.people:
-            parts = re.split(r"[\s]+", full)
+            parts = full.split()
             if bare in (parts[0], parts[-1]):
                 return full
         return bare
@@ -190,6 +264,8 @@ class Memory:
         low = raw.lower()
         if low in PRONOUNS:
             return self._latest(PRONOUNS[low])
+        if (author := self.docs.author(raw)) and author.lower() != low:
+            return self.speaker(author)  # 'a report disclosed by X': whoever wrote it
         text = clean(raw)
         if not text or len(text) < 2:
             return None
@@ -214,9 +290,12 @@ class Memory:
                     full, "person", role or self.people.get(full), country or self.country_of(raw)
                 )
             )
-        if re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text) or (
-            len(text.split()) == 1 and text[:1].isupper() and self.full_name(text) != text
-        ):
+        words = text.split()
+        if (
+            re.match(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]", text)
+            or (len(words) == 1 and text[:1].isupper() and self.full_name(text) != text)
+            or (2 <= len(words) <= 3 and _is_name(words) and self._personal(words))
+        ):  # 'Mr. Shin', 'Shin' after 'Shin Won-sik', 'Kari Moen'
             full = self.full_name(text)
             return self._remember(Speaker(full, "person", self.people.get(full), country))
         definite = re.match(r"^(?:the)\s", raw.strip(), re.I) is not None
@@ -233,6 +312,17 @@ class Memory:
         kind = "role" if role else "org"
         return self._remember(
             Speaker(text, kind, text if role else None, country or self.country_of(raw))
+        )
+
+    def _personal(self, words: list[str]) -> bool:
+        """Capitalised words that name no body, place or document: a person ('Kari Moen')."""
+        return not self.place(" ".join(words)) and not any(
+            w.lower() in ORG_WORDS
+            or w.lower() in _DOCUMENTS
+            or w.lower() in _NOT_NAMES
+            or self.place(w)
+            or w.isupper()
+            for w in words
         )
 
     def _remember(self, s: Speaker) -> Speaker:
@@ -254,13 +344,15 @@ class Memory:
         wanted = {w.lower() for w in text.split()}
         if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS:
             for words, s in reversed(self.documents):
-                if re.search(rf"\b{head}\b", words):
+                if head in _LOWER_WORD.findall(words):
                     return s
         for s in reversed(self.mentions):
-            words = {w.lower() for w in re.split(r"[\s,]+", f"{s.name} {s.role or ''}")}
+            words = {w.lower() for w in _NAME_SPLIT.split(f"{s.name} {s.role or ''}")}
             role = {w.lower() for w in (s.role or "").split()}
             if wanted <= (role if s.kind == "person" else words):
                 return s
+        if wanted <= _GENERIC_BODIES:  # 'the agency' after 'the state civil defense said'
+            return next((s for s in reversed(self.mentions) if s.kind == "org"), None)
         return None
 
     def _person_for_role(self, role: str) -> str | None:
@@ -268,11 +360,13 @@ class Memory:
         if role.lower().endswith("s"):
             return None  # 'officials', 'local officials': several people, none of them named
         want = {_norm(w) for w in role.lower().split() if w in ROLE_WORDS or len(w) > 4}
+        specific = want - {_norm(w) for w in ROLE_WORDS}
         best, score = None, 0
         for person, their_role in self.people.items():
             have = {_norm(w) for w in (their_role or "").lower().split()}
             common = len(want & have)
-            if common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
+            fits = specific <= have  # 'the environment minister' is not the finance minister
+            if fits and common > score and (want & have & {_norm(w) for w in ROLE_WORDS}):
                 best, score = person, common
         return best
 

@@ -1,9 +1,10 @@
 """The article as extraction reads it: paragraphs and sentences of the stored text.
 
 Offsets always index the stored text. A paragraph is a line; the headline is the line the reader
-found (and any line repeating it), the lede the first paragraph of running text. Datelines
-('ARDEN, Aug 21 (Reuters) - ') are cut from the front of a sentence, and their wire tag is kept
-as the article's reporting outlet.
+found (and any line repeating it), the lede the first paragraph of running text that is not a
+standfirst (one the byline, date or picture follow). Datelines ('ARDEN, Aug 21 (Reuters) - ') are
+cut from the front of a sentence, and their wire tag is kept as the article's reporting outlet;
+so is a wire credit on a line of its own ('Agence France-Presse', '- AFP'), furniture or not.
 """
 
 from __future__ import annotations
@@ -19,13 +20,21 @@ _ABBREV = frozenset(
     jr sr ft mt pt vol""".split()
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
 )
-_WIRE_TAG = re.compile(
-    r"\((?P<tag>AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|[A-Z][a-zA-Z]+wire)\)"
+_WIRES = r"AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|Bernama|Anadolu"
+WIRES = frozenset(_WIRES.split("|"))
+"""News agencies: a source that 'told AFP' in a story tells whose story it is."""
+_WIRE_TAG = re.compile(rf"\((?P<tag>{_WIRES}|[A-Z][a-zA-Z]+wire)\)")
+_CREDIT_LINE = re.compile(
+    rf"^[ \t\-–—•]*(?P<tag>{_WIRES}|Agence France[- ]Presse|(?:The )?Associated Press)[ \t.]*$",
+    re.MULTILINE,
 )
+_TOP_FURNITURE = frozenset({"byline", "byline date", "timestamp", "photo caption"})
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _BOUNDARY.finditer(text, start, end):
-        word = re.search(r"([\w.]+)\.*$", text[cursor : m.start() + 1])
+        word = _LAST_WORD.search(text, max(cursor, m.start() - 40), m.start() + 1)
         before = (word.group(1) if word else "").lower().rstrip(".")
-        if (
-            before in _ABBREV
-            or re.fullmatch(r"[a-z]", before)
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]", before)
-        ):
+        if before in _ABBREV or _INITIALS.fullmatch(before):
             continue
         stop = m.start() + len(m.group().rstrip())
         spans.append((cursor, stop))
@@ -81,13 +86,12 @@ def read_article(doc: Document) -> Article:
     headline_text = text[doc.headline[0] : doc.headline[1]] if doc.headline else None
     sentences: list[Sentence] = []
     wire = None
-    lede_text = None
-    for paragraph, (s, e) in enumerate(paragraphs(text, dropped), start=1):
+    spans = paragraphs(text, dropped)
+    lede_text = _lede(text, spans, dropped, headline_text)
+    for paragraph, (s, e) in enumerate(spans, start=1):
         line = text[s:e]
         if headline_text and line == headline_text:
             role = "headline"
-        elif lede_text is None and len(line.split()) >= 12:
-            lede_text, role = line, "lede"
         else:
             role = "lede" if line == lede_text else "body"
         if role != "headline" and (d := _DATELINE.match(line)) and _is_dateline(d):
@@ -98,7 +102,25 @@ def read_article(doc: Document) -> Article:
             wire = wire or t["tag"]
         for a, b in split_sentences(text, s, e):
             sentences.append(Sentence(a, b, text[a:b], paragraph, role))
+    if wire is None and (credit := _CREDIT_LINE.search(text)):
+        wire = credit["tag"]
     return Article(tuple(sentences), wire)
+
+
+def _lede(
+    text: str,
+    spans: list[tuple[int, int]],
+    dropped: list[tuple[int, int, str]],
+    headline: str | None,
+) -> str | None:
+    """The first paragraph of running text; a standfirst, followed by the byline, the date or a
+    picture before the story starts, is skipped."""
+    prose = [(s, e) for s, e in spans if len(text[s:e].split()) >= 12 and text[s:e] != headline]
+    for n, (s, e) in enumerate(prose[:2]):
+        nxt = prose[n + 1][0] if n + 1 < len(prose) else len(text)
+        if not any(e <= a < nxt and why in _TOP_FURNITURE for a, _, why in dropped):
+            return text[s:e]
+    return text[prose[0][0] : prose[0][1]] if prose else None
 
 
 def paragraphs(text: str, dropped: list[tuple[int, int, str]]) -> list[tuple[int, int]]:

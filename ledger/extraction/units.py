@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[%]|[^\W_][\w'’./-]*[^\W_]|[^\W_]|[^\w\s]")
+_ALNUM = re.compile(r"[^\W_]")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 STOP = frozenset(
     """a an the this that these those its their his her our your my of to in on at for from with by
     since into onto across over under between among through during after before against per as
@@ -24,7 +26,7 @@ STOP = frozenset(
     remained stay stayed stays live lived living sleeping slept need needs needed face faced
     lack lacked lost lose got get gets received receive january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday behind ahead late early later earlier ago old""".split()
+    sunday behind ahead late early later earlier ago old without within""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
@@ -39,7 +41,8 @@ _MEASURES = frozenset(
     """km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm
     mm millimetre millimetres millimeter millimeters inch inches foot feet ft kg kgs kilogram
     kilograms gram grams g lb lbs degree degrees °c °f c f km/h kph mph knot knots mb gb tb mw gw
-    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors""".split()
+    kw kwh mwh gwh hz calibre caliber magnitude storey storeys floors celsius fahrenheit megawatt
+    megawatts gigawatt gigawatts kilowatt kilowatts""".split()
 )
 DURATIONS = frozenset(
     """second seconds minute minutes min mins hour hours hr hrs day days week weeks month months
@@ -53,6 +56,7 @@ HUMAN_STATES = {
     "stranded": "stranded",
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
+    "injuries": "injured", "unaccounted": "missing",
 }  # fmt: skip
 _PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
@@ -142,7 +146,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         return Unit(head, " ".join(words), "identifier", end)
     if head in DURATIONS:
         return Unit(head, " ".join(words), "duration", end)
-    if head in _MEASURES or re.fullmatch(r"\d+mm", head):
+    if words[0].lower() in _AREA and len(words) > 1:  # '47 square miles': an area, like acres
+        area = " ".join(w.lower() for w in words[:2])
+        return Unit(area, " ".join(words), "count", end)
+    if head in _MEASURES or words[0].lower() in _MEASURES or re.fullmatch(r"\d+mm", head):
         return Unit(head, " ".join(words), "measure", end)
     unit = (
         " ".join(w.lower() for w in words[-2:]) if len(words) > 1 and words[-2].islower() else head
@@ -159,8 +166,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
 
 _PEOPLE = frozenset(
     """people person persons residents civilians children adults villagers families households
-    migrants refugees""".split()
+    migrants refugees firefighters soldiers troops workers miners passengers tourists hikers
+    students patients fishermen rescuers police officers crew members pilgrims""".split()
 )
+_AREA = frozenset("square sq cubic".split())
 
 
 def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
@@ -170,7 +179,14 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
     while i < len(toks) and len(words) < 5:
         word, _, tok_end = toks[i]
         low = word.lower()
-        if not re.match(r"[^\W_]", word) or low in STOP or low in HUMAN_STATES:
+        if low == "deaths" and words:  # 'excess deaths': the head, not a state after it
+            words.append(word)
+            end = tok_end
+            break
+        compound = low == "and" and words and _compound_and(toks, i)
+        if not compound and (
+            not _ALNUM.match(word) or low in STOP or low in HUMAN_STATES
+        ):  # 'search and rescue personnel' is one noun phrase
             break
         if (
             words
@@ -186,28 +202,31 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
     return (words, end) if words else None
 
 
+def _compound_and(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """'and' joins two modifiers of one head: lower-case words on both sides, a noun after."""
+    after = [t[0] for t in toks[i + 1 : i + 3]]
+    return (
+        len(after) == 2
+        and all(w.isalpha() and w.islower() and w not in STOP for w in after)
+        and not after[0].endswith(("ed", "s"))
+    )
+
+
 _NOUNS_ED = frozenset("hundred bed shed seed feed weed breed sled".split())
 _ADJECTIVE_TAILS = frozenset("alone only still so far already".split())
 
 
 def _complement(text: str, pos: int) -> tuple[str, int] | None:
     """'of weapons', 'of measles-rubella vaccine': the of-phrase that completes an item."""
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[pos:])
+    m = _OF.match(text, pos)
     if not m:
         return None
-    toks = [
-        (t.group(), t.start(), t.end())
-        for t in _TOKEN.finditer(text, pos + m.end(), pos + m.end() + 80)
-    ]
+    toks = [(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(text, m.end(), m.end() + 80)]
     words: list[str] = []
     end = pos
     for word, _, tok_end in toks:
         low = word.lower()
-        if (
-            not re.match(r"[^\W_]", word)
-            or (low in STOP and low not in ("and",))
-            or len(words) >= 4
-        ):
+        if not _ALNUM.match(word) or (low in STOP and low not in ("and",)) or len(words) >= 4:
             break
         words.append(word)
         end = tok_end
@@ -228,43 +247,45 @@ def _cost_item(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_CLAUSE_SPLIT = re.compile(r"[;:]|,\s+(?:and|but)\s")
+_DEATH_CONTEXT = re.compile(r"\b(?:toll|dead|killed|deaths)\b", re.I)
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|"
+    r"is|was|stood|stands|reached|climbed|to|from|for|on|with|under|across|still|now|waiting|"
+    r"living|staying)\b|\s*$)",
+    re.I,
+)
+_LEVEL_SUBJECT = re.compile(
+    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?"
+    r"(?:already\s+|now\s+)?(?:rose|risen|fell|fallen|climbed|jumped|dropped|declined|reached|stood|"
+    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|increased|decreased|grew|doubled|"
+    r"tripled)\b"
+)
+_KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def unit_in_context(before: str) -> Unit | None:
     """The quantity a bare figure measures, read from the words before it in its clause.
 
     'the confirmed death toll to 61', 'The number of people confirmed dead ... rose to 112',
-    'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000'.
+    'New suspected cases fell to 236', 'put the number of unreached children at roughly 410,000',
+    'The number of people waiting for treatment has reached a record 7.6 million'.
     """
-    clause = re.split(r"[;:]|,\s+(?:and|but)\s", before)[-1]
-    if re.search(r"\b(?:toll|dead|killed|deaths)\b", clause, re.I):
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    if _DEATH_CONTEXT.search(clause):
         return Unit("deaths", "death toll", "count", 0, state="killed")
-    if m := re.search(
-        r"\bnumber\s+of\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|who|that|has|have|had|rose|fell|is|was|stood|stands|reached|climbed|to|from)\b|\s*$)",
-        clause,
-        re.I,
-    ):
+    if m := _NUMBER_OF.search(clause):
         words = m.group(1).split()
         while len(words) > 1 and words[-1].lower().endswith(("ing", "ed")):
             words.pop()  # 'the number of containers coming from ...'
         if words[-1].lower() in HUMAN_STATES:
             state = HUMAN_STATES[words[-1].lower()]
             return Unit("people", f"people {state}", "count", 0, state=state)
-        return Unit(
-            words[-1].lower() if words[-1].lower() not in HUMAN_STATES else words[0].lower(),
-            m.group(1),
-            "count",
-            0,
-        )
-    m = re.search(
-        r"\b((?:[A-Za-z][\w'-]*\s+){0,3}[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?(?:already\s+|now\s+)?"
-        r"(?:rose|risen|fell|fallen|"
-        r"climbed|jumped|dropped|declined|reached|stood|stands|stand|topped|tops|top|hit|exceeded|"
-        r"surpassed|passed|increased|decreased|grew|doubled|tripled)\b",
-        clause,
-    )
-    if m:
+        return Unit(words[-1].lower(), m.group(1), "count", 0)
+    if m := _LEVEL_SUBJECT.search(clause):
         words = [w for w in m.group(1).split() if w.lower() not in STOP]
         if words:
             return Unit(words[-1].lower(), " ".join(words), "count", 0)
-    if re.search(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", before, re.I):
+    if _KILL_BEFORE.search(before):
         return Unit("people", "people killed", "count", 0, state="killed")
     return None

@@ -31,14 +31,15 @@ _COMMENTS = re.compile(
 )
 """The start of a comment section: readers' words, not the article's, to the end of the page."""
 _INLINE_RELATED = re.compile(
-    r"^\W*(?:related|read\s+(?:also|more)|also\s+read|see\s+also|watch|listen)\s*[:|>»→-]\s*\S",
+    r"^\W*(?:related|read\s+(?:also|more)|also\s+read|see\s+also|watch|listen|trending|breaking)"
+    r"\s*[:|>»→-]\s*\S",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*→»▪◦·]|\d{1,2}[.)])\s+\S")
 _CAPTION = re.compile(
     r"[Pp]hoto(?:graph)?\s*(?::|by\b)|\([Pp]hoto\b|\[[Pp]hoto\]|\b[Ff]ile\s+[Pp]hoto\b|\b[Ii]mage\s*:"
     r"|\b[Cc]redit\s*(?::|\.\.\.|…)|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
-    r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b"
+    r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b|\[(?:File|Photo|Image|Picture)\s*:"
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -47,7 +48,9 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _STAMP = re.compile(
-    r"^\W*(?:published|updated|posted|modified|last\s+updated|first\s+published)\b", re.IGNORECASE
+    r"^\W*(?:published|updated|posted|modified|last\s+updated|first\s+published)\b"
+    r"|^this\s+article\s+is\s+(?:more\s+than\s+)?\w+\s+(?:years?|months?)\s+old\W*$",
+    re.IGNORECASE,
 )
 _READ_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I
@@ -56,18 +59,19 @@ _TIME = re.compile(
     r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
 )
 _WEATHER = re.compile(r"-?\d+\s*°\s*[CF]\b")
-_SEPARATORS = re.compile(r"\s(?:[|·›»>/]|—|–)\s|\s*[|›»]\s*")
+_SEPARATORS = re.compile(r"\s(?:[|·›»>/-]|—|–)\s|\s*[|›»]\s*")
 _APPEAL = re.compile(
     r"\b(?:donat\w*|support\s+(?:us|our|the\s+\w+)|become\s+a\s+(?:patron|member|subscriber)"
     r"|subscribe\w*|readers\s+like\s+you|join\s+our\s+community|a\s+gift\s+of|keep\s+(?:the|our)\s+\w+"
     r"\s+(?:independent|free)|fund\s+our|help\s+us\s+(?:produce|report|keep|continue)"
-    r"|newsletter|sign\s+up)\b",
+    r"|newsletter|sign\s+up|(?:fund|support)\s+(?:independent|quality|our)\s+journalism)\b",
     re.IGNORECASE,
 )
+_PER_MONTH = re.compile(r"[$€£]\s?\d+\s*(?:per|a|/)\s*month|\bmonthly\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b")
 _COPYRIGHT_HINT = re.compile("©|\\(c\\)|copyright|rights reserved")
-_CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷")
+_CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷|file:")
 _APPEAL_HINT = re.compile(
     "donat|support|patron|subscri|readers like|join our|gift of|independent|free|fund our|help us"
     "|newsletter|sign up"
@@ -75,9 +79,12 @@ _APPEAL_HINT = re.compile(
 _SOCIAL = re.compile(
     r"^\W*(?:share(?:\s+(?:this|post|on|article))?|tweet|comments?|advertisement|sponsored"
     r"|print|email|save|follow\s+us|open\s+in\s+full\s+screen\s+mode|skip\s+to|sign\s+in|log\s+in"
-    r"|listen\s+to\s+this|accessibility|cookie|menu|search|subscribe|watch\s+live)\b.{0,40}$",
+    r"|listen\s+to\s+this|accessibility|cookie|menu|search|subscribe|watch\s+live|click\s+here"
+    r"|save\s+(?:this\s+)?articles?)\b.{0,60}$",
     re.IGNORECASE,
 )
+_TICKER = re.compile(r"[▲▼]|^\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
@@ -132,11 +139,22 @@ def _is_dateish(line: Line) -> bool:
 
 
 def _label(line: Line) -> bool:
-    """Short lines without sentence punctuation: mastheads, section names, breadcrumbs, buttons."""
+    """Short lines without sentence punctuation: mastheads, section names, breadcrumbs, buttons.
+
+    A breadcrumb may end with the headline itself ('Home / Cities / Devgarh Metro cost ...').
+    """
     if _SENTENCE_END.search(line.text):
         return False
     parts = [p for p in _SEPARATORS.split(line.text) if p.strip()]
+    if len(parts) > 2 and parts[0].strip().lower() in _NAV_WORDS:
+        return all(len(p.split()) <= 4 for p in parts[:-1])
     return line.words <= 3 or (len(parts) > 1 and all(len(p.split()) <= 4 for p in parts))
+
+
+def _quotes(line: Line) -> bool:
+    """Market or score quotes strung on one line: 'Dow 41,250 | Brent $78.20 | EUR/USD 1.08'."""
+    parts = [p for p in line.text.split("|") if p.strip()]
+    return len(parts) >= 3 and sum(bool(_DIGIT_RE.search(p)) for p in parts) >= len(parts) - 1
 
 
 def _headline_like(line: Line) -> bool:
@@ -163,7 +181,13 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "photo caption"
     if _SOCIAL.match(text):
         return "share buttons"
-    appeal = _APPEAL_HINT.search(low) and _APPEAL.search(text) and _SECOND_PERSON.search(text)
+    if _TICKER.search(text) or _quotes(line):
+        return "ticker"
+    appeal = (
+        _APPEAL_HINT.search(low)
+        and _APPEAL.search(text)
+        and (_SECOND_PERSON.search(text) or _PER_MONTH.search(text))
+    )
     if appeal and not _REPORTED.search(text):
         return "donation appeal"
     if _INLINE_RELATED.match(text):
@@ -176,12 +200,14 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
 def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
     """Find the headline and every furniture line of an article text (from offset `start`).
 
-    The headline is the first line that reads like one; when the page's address has a slug
+    The headline is the first line of six words or more that reads like one (a shorter one above
+    it, such as a tagline, stays text); when the page's address has a slug
     ('.../chile-wildfire-death-toll-rises-122-...'), the line that shares most words with it wins,
     and short lines above it are page chrome ('Skip to main content').
     """
     lines = split_lines(text, start)
     slug_line = _slug_headline(lines, url)
+    chosen = slug_line if slug_line is not None else _long_headline(lines)
     dropped: list[tuple[int, int, str]] = []
     headline: Line | None = None
     body_started = False
@@ -215,15 +241,29 @@ def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
         if reason:
             dropped.append((line.start, line.end, reason))
             continue
+        if top and not line.is_prose and chosen is not None and i < chosen:
+            continue  # a tagline above the headline ('Japan's National Daily Since 1922')
         if top and not line.is_prose:
             headline = line
         body_started = True
     return Layout(tuple(dropped), headline, tuple(lines))
 
 
+def _long_headline(lines: list[Line]) -> int | None:
+    """Index of the first top line of six words or more that can be the headline."""
+    for i, line in enumerate(lines[:25]):
+        if line.is_prose:
+            return None
+        long = line.words >= 6 and _headline_like(line)
+        if long and classify(line, before_headline=True) is None:
+            return i
+    return None
+
+
 _NAV_WORDS = frozenset(
     """home news menu search world business health environment sport sports politics opinion
-    section latest live video videos local national international edition english""".split()
+    section latest live video videos local national international edition english skip links
+    content navigation main""".split()
 )
 
 
@@ -247,7 +287,7 @@ def masthead_name(text: str, page: Layout) -> str | None:
         return None
     if {w.lower() for w in words} <= _NAV_WORDS or "_" in first:
         return None
-    return first.title() if first.isupper() else first
+    return first.title() if first.isupper() and len(first) > 4 else first
 
 
 _SLUG_STOP = frozenset(
@@ -262,23 +302,26 @@ def _slug_headline(lines: list[Line], url: str | None) -> int | None:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
     slug = {w for w in re.split(r"[^a-z]+", path) if len(w) > 2 and w not in _SLUG_STOP}
+    stems = {w[:5] for w in slug}
     best, best_score = None, 2
     for i, line in enumerate(lines[:25]):
         if line.is_prose or line.words < 3:
             continue
-        score = len(slug & set(re.findall(r"[a-z]+", line.text.lower())))
+        score = len(stems & {w[:5] for w in re.findall(r"[a-z]{3,}", line.text.lower())})
         if score > best_score:
             best, best_score = i, score
     return best
 
 
 def _is_caption_before_credit(lines: list[Line], i: int) -> bool:
-    """A picture description directly followed by a bare credit line ('Agence France-Presse')."""
+    """A picture description directly followed by a bare credit line ('Agence France-Presse');
+    a dashed one ('- AFP') closes the story instead."""
     if i + 1 >= len(lines) or lines[i].is_prose is False:
         return False
     nxt = lines[i + 1].text
     return (
         len(nxt.split()) <= 4
+        and not nxt.startswith(("-", "–", "—", "•"))
         and not _SENTENCE_END.search(nxt)
         and bool(re.search(r"\b(?:Press|Presse|Agency|Images|Photo|AFP|Reuters|AP)\b", nxt))
     )

@@ -43,12 +43,11 @@ class _Candidate:
 
 def find_published(text: str, page: Layout, url: str | None) -> Published:
     """Decide the article's date from what the page shows around and at the top of its text."""
-    mentions = [d for d in find_dates(text) if d.year]
     candidates: list[_Candidate] = []
     for start, end, reason in page.dropped:
         line = text[start:end]
         for d in find_dates(line):
-            day = _resolve(d, mentions, start)
+            day = _resolve(d, text, start)
             if day is None:
                 continue
             if reason in _STRONG_REASONS:
@@ -81,7 +80,7 @@ def find_published(text: str, page: Layout, url: str | None) -> Published:
     return Published(best.day.isoformat(), evidence, weak)
 
 
-def _resolve(d: DateMention, mentions: list[DateMention], at: int) -> date | None:
+def _resolve(d: DateMention, text: str, at: int) -> date | None:
     """A full date from a mention; for 07/09-style dates, the reading nearest the page's others."""
     if d.year is None:
         return None
@@ -89,6 +88,7 @@ def _resolve(d: DateMention, mentions: list[DateMention], at: int) -> date | Non
     if d.alternative is None or first is None:
         return first
     other = safe_date(d.year, *d.alternative)
+    mentions = [m for m in find_dates(text) if m.year]
     others = [m.on(m.year) for m in mentions if m.start != at + d.start and m.year]
     others = [o for o in others if o]
     if other is None or not others:

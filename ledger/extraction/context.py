@@ -1,0 +1,105 @@
+"""Claimants from context: what a sentence's cue alone does not say.
+
+A role followed by its holder's name in the next sentences ('the defence minister said ... Shin
+Won-sik told reporters'); the subject of a sentence without a cue (a titled person, a document,
+an institution) or else the claim just before; what an outlet cites in the next sentence; and
+whether a multiple sits inside what a speaker says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ledger.extraction.assemble import Draft
+from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.documents import DOCUMENT_SUBJECT
+from ledger.extraction.speakers import Memory, Speaker, split_person
+from ledger.extraction.text import Sentence
+
+_NEXT_SPEAKER = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
+    r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
+)
+LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
+_CHANGE_VERB = re.compile(
+    r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
+)
+_VERB_RATIO = re.compile(r"(?:[\w\s]{0,15})?\b(?:doubl|tripl|quadrupl)", re.I)
+_AGENT_IN_SENTENCE = re.compile(
+    r"\b(?:the\s+)?(?:(?:[A-Z][\w'’-]+\s+){0,4}(?:Agency|Ministry|Council|Office|Service|Authority|"
+    r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament|Cross|Crescent|"
+    r"Organi[sz]ation|Institute|Fund|Programme|Directorate|Department|Bureau)|(?:city|town|regional|"
+    r"provincial|national|federal|state|county)\s+(?:council|government|authorities|authority|"
+    r"board)|councillors|commissioners|authorities|the\s+(?:government|board|cabinet|council)|"
+    r"officials)\b"
+)
+
+
+def reported_change(text: str, pos: int, cue: Cue | None) -> bool:
+    """A multiple inside what a speaker says ('said ... that prices had risen nearly fivefold')."""
+    if cue is None or not cue.lead or not cue.governs[0] <= pos < cue.governs[1]:
+        return False
+    return bool(_CHANGE_VERB.search(text, max(0, pos - 25), pos) or _VERB_RATIO.match(text, pos))
+
+
+def resolve_cue(
+    memory: Memory, cue: Cue, sentences: tuple[Sentence, ...], i: int
+) -> Speaker | None:
+    """The cue's speaker; a role or a country ('the defence minister', 'Seoul') takes the name
+    one of the next two sentences gives ('Shin Won-sik told reporters ...')."""
+    speaker = memory.speaker(cue.subject)
+    if speaker is None or speaker.kind == "person":
+        return speaker
+    generic = speaker.kind == "role" or memory.place(speaker.name) == speaker.name
+    plural = speaker.name.lower().endswith("s") and speaker.kind == "role"
+    if generic and not plural and not re.match(r"^(?:a|an)\s", cue.subject.strip(), re.I):
+        for nxt in sentences[i + 1 : i + 3]:
+            if m := _NEXT_SPEAKER.match(nxt.text):
+                name, role = split_person(m["np"])
+                name = name or (m["np"] if len(m["np"].split()) <= 3 else None)
+                if name:
+                    full = memory.full_name(name)
+                    return Speaker(full, "person", speaker.role or role, speaker.country)
+    return speaker
+
+
+def fallback_speaker(
+    memory: Memory, sent: Sentence, drafts: list[Draft]
+) -> tuple[Speaker | None, str | None]:
+    """No cue: who the sentence opens with, else the latest claimant just before (and its via).
+
+    A background figure ('first approved in 2017 with a budget of $5.5 billion') is most often
+    the story's running source's; beyond two paragraphs back, nothing is assumed.
+    """
+    if subject := subject_speaker(memory, sent):
+        return subject, None
+    for d in reversed(drafts):
+        if d.sentence.paragraph < sent.paragraph - 2:
+            break
+        if d.speaker and not d.cand.figure.ratio:
+            return d.speaker, d.via
+    return None, None
+
+
+def subject_speaker(memory: Memory, sent: Sentence) -> Speaker | None:
+    """Who the sentence opens with, when it is a titled person ('President Davut Erem, who toured
+    the city, ... announced a fund of'), a document ('The report ... attributes €97m to') or an
+    institution ('The Cabinet on Jan. 24 approved', 'Later Tuesday, the board voted')."""
+    lead = LEADING_NAME.match(sent.text)
+    if lead and (person := memory.speaker(lead[1])) and person.kind == "person":
+        return person
+    if document := DOCUMENT_SUBJECT.match(sent.text):
+        return memory.speaker(document["np"])
+    m = _AGENT_IN_SENTENCE.search(sent.text)
+    if m and len(sent.text[: m.start()].split()) <= 4:
+        return memory.speaker(m.group())
+    return None
+
+
+def cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
+    """'..., reported Yonhap.' then 'Yonhap cites a report by X': what the outlet cites."""
+    for nxt in sentences[i + 1 : i + 3]:
+        for cue in find_cues(nxt.text, frozenset()):
+            if cue.cited:
+                return cue.cited
+    return None
