@@ -106,6 +106,19 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             )
             return {row["originator_version"]: row["notification_id"] for row in curs.fetchall()}
 
+    def existing(self, originator_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of these aggregates have events already (one query for a batch)."""
+        if not originator_ids:
+            return set()
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                self._sql(
+                    "SELECT DISTINCT originator_id FROM {events} WHERE originator_id = ANY(%s)"
+                ),
+                (list(originator_ids),),
+            )
+            return {row["originator_id"] for row in curs.fetchall()}
+
     def topic_counts(self) -> dict[str, int]:
         """How many events of each type the store holds."""
         with self.datastore.transaction(commit=False) as curs:
