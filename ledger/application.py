@@ -358,11 +358,15 @@ class Ledger(Application[UUID]):
 
     def read_events(self, after: int, limit: int) -> list[tuple[int, DomainEvent]]:
         """Events after a global position, in order: the feed the projections read."""
-        notifications = self.recorder.select_notifications(
-            start=after, limit=limit, inclusive_of_start=False
-        )
+        # The rows as stored, through the reader verify uses (plain tuples, one query), each
+        # turned into its event by eventsourcing's mapper (cipher, compressor, upcasters).
+        with self.recorder.sealed_log() as log:  # type: ignore[attr-defined]
+            rows = log.events(after, limit)
         to_event = self.mapper.to_domain_event
-        return [(n.id, to_event(n)) for n in notifications]
+        return [
+            (position, to_event(StoredEvent(UUID(originator_id), version, topic, state)))
+            for position, originator_id, version, topic, state in rows
+        ]
 
     def iter_events(self, after: int = 0, batch: int = 1000) -> Iterator[tuple[int, DomainEvent]]:
         while page := self.read_events(after, batch):

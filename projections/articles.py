@@ -7,12 +7,11 @@ AFP"): the statements view uses it to tell an echoed wire story from independent
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from ledger.domain import Article, Claim
-from projections.base import Batch, View, to_json
+from projections.base import Batch, View, file_name, to_json
 from projections.names import credited_wire, wire_of
 
 
@@ -56,7 +55,7 @@ class ArticlesView(View):
                 rows.append(
                     (
                         str(e.originator_id),
-                        Path(e.source).name if e.source else None,
+                        file_name(e.source),
                         e.title,
                         e.outlet,
                         wire_of(e.outlet) or credited_wire(e.text),

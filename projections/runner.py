@@ -22,6 +22,8 @@ from projections.base import View
 
 BATCH = 2000
 POSITION_TABLE = "_ledger_position"
+REBUILD_PRAGMAS = ("cache_size = -65536", "temp_store = MEMORY")
+"""For the connection that rebuilds: a 64 MB page cache, and sorts (index builds) in memory."""
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do) after each batch."""
@@ -105,12 +107,17 @@ class Runner:
         views = [cls() for cls in self.view_classes]
         total = feed.max_position()
         db.conn.execute("BEGIN IMMEDIATE")
+        for pragma in REBUILD_PRAGMAS:
+            db.conn.execute(f"PRAGMA {pragma}")
         try:
             for name in db.table_names():
                 if name != POSITION_TABLE and not name.startswith("sqlite_"):
                     db.conn.execute(f"DROP TABLE IF EXISTS [{name}]")
             for view in views:
                 view.create(db)
+            # Load the tables bare and index them once at the end: building an index from
+            # the finished table is far cheaper than keeping it sorted row by row.
+            indexes = _drop_indexes(db)
             position = applied = 0
             while batch := feed.read_events(position, BATCH):
                 for view in views:
@@ -119,6 +126,8 @@ class Runner:
                 applied += len(batch)
                 if progress:
                     progress(applied, max(total, applied))
+            for sql in indexes:
+                db.conn.execute(sql)
             for view in views:
                 view.settle(db, full=True)
             self._store(db, position)
@@ -145,3 +154,13 @@ class Runner:
             " signature = excluded.signature",
             (position, self.signature),
         )
+
+
+def _drop_indexes(db: Database) -> list[str]:
+    """Drop the views' secondary indexes; returns the SQL that makes them again."""
+    rows = db.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in rows:
+        db.conn.execute(f"DROP INDEX [{name}]")
+    return [sql for _, sql in rows]

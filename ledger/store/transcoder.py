@@ -57,13 +57,20 @@ class OrjsonTranscoder(JSONTranscoder):
             return super().decode(data)
 
     def _restore_state(self, obj: Any) -> Any:
-        if type(obj) is dict:  # an event's state: restore only the nested values
-            for k, v in obj.items():
+        if type(obj) is dict:  # an event's state: look only at the values that are not plain
+            for k in [k for k, v in obj.items() if type(v) not in _PLAIN]:
+                v = obj[k]
                 t = type(v)
-                if t in _NESTED:
-                    obj[k] = self._restore(v)
-                elif t is float and not -_BIG < v < _BIG:
-                    raise _Unsupported  # perhaps an integer beyond 64 bits
+                if t is dict:
+                    if len(v) == 2 and type(v.get("_data_")) is str and v.get("_type_"):
+                        obj[k] = self._decode_obj(v)  # a tagged value, such as a UUID
+                    else:
+                        obj[k] = self._restore(v)
+                elif t is list:
+                    if v:
+                        obj[k] = self._restore(v)
+                elif not -_BIG < v < _BIG:
+                    raise _Unsupported  # perhaps an integer beyond 64 bits, read as a float
             if len(obj) == 2 and "_type_" in obj and "_data_" in obj:
                 return self._decode_obj(obj)
             return obj
