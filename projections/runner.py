@@ -22,8 +22,9 @@ from projections.base import View
 
 BATCH = 2000
 POSITION_TABLE = "_ledger_position"
-REBUILD_PRAGMAS = ("cache_size = -65536", "temp_store = MEMORY")
-"""For the connection that rebuilds: a 64 MB page cache, and sorts (index builds) in memory."""
+REBUILD_PRAGMAS = ("cache_size = -65536",)
+"""For the connection that rebuilds: a 64 MB page cache (temporary sorts stay on disk, so
+memory does not grow with the log)."""
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do) after each batch."""
