@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha256
@@ -127,30 +128,45 @@ def walk(reader: SealReader) -> Iterator[Sealed]:
     """Every event with its recomputed seal, in order; raises Tampered at the first bad one.
 
     Verification, export and checkpoints all go through here, so they agree on what is intact.
-    Reads in batches and keeps nothing but the chain head (the hot loop: keep it lean).
+    Reads in batches and keeps nothing but the chain head (the hot loop: keep it lean). A
+    helper thread reads the next batch while this one is hashed: the database and SHA-256
+    both let other Python threads run while they work.
     """
     head = GENESIS
-    seals = _batches(reader.seals)
-    for sequence, event in enumerate(_batches(reader.events), 1):
-        position = event[0]
+    sequence = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal-reader") as pool:
+        seals = _batches(reader.seals, pool)
+        for event in _batches(reader.events, pool):
+            sequence += 1
+            position, originator_id, version, topic, state = event
+            seal = next(seals, None)
+            if seal is None or seal[0] != sequence or seal[1] != position:
+                _misplaced(sequence, position, seal)
+            # seal_of, written out: this line runs once per event in the log
+            head = sha256(
+                f'{{"originator_id":"{originator_id}","originator_version":{version},'
+                f'"prev":"{head}","sequence":{sequence},'
+                f'"state_sha256":"{sha256(state).hexdigest()}","topic":{_json_string(topic)}}}'.encode()
+            ).hexdigest()
+            if head != seal[2]:  # type: ignore[index]
+                raise Tampered(position, "the event does not match its seal: altered or reordered")
+            yield sequence, head, event
         seal = next(seals, None)
-        if seal is None:
-            raise Tampered(position, "not sealed: an event added outside the ledger")
-        if seal[0] != sequence:
-            raise Tampered(
-                min(position, seal[1]), f"seal {sequence} is missing (the seals were altered)"
-            )
-        if seal[1] < position:
-            raise Tampered(seal[1], "the sealed event is missing: deleted or moved")
-        if seal[1] > position:
-            raise Tampered(position, "not sealed: an event inserted")
-        head = seal_of(sequence, head, event[1], event[2], event[3], event[4])
-        if head != seal[2]:
-            raise Tampered(position, "the event does not match its seal: altered or reordered")
-        yield sequence, head, event
-    seal = next(seals, None)
-    if seal is not None:
-        raise Tampered(seal[1], "the sealed event is missing: deleted")
+        if seal is not None:
+            raise Tampered(seal[1], "the sealed event is missing: deleted")
+
+
+def _misplaced(sequence: int, position: int, seal: SealRow | None) -> None:
+    """Raise for the event at `position`, the `sequence`th, whose seal row does not match."""
+    if seal is None:
+        raise Tampered(position, "not sealed: an event added outside the ledger")
+    if seal[0] != sequence:
+        raise Tampered(
+            min(position, seal[1]), f"seal {sequence} is missing (the seals were altered)"
+        )
+    if seal[1] < position:
+        raise Tampered(seal[1], "the sealed event is missing: deleted or moved")
+    raise Tampered(position, "not sealed: an event inserted")
 
 
 @dataclass(frozen=True)
@@ -180,8 +196,11 @@ def verify(reader: SealReader, mark: int | None = None) -> Verification:
 Row = TypeVar("Row", RawEvent, SealRow)
 
 
-def _batches(read: Callable[[int, int], Sequence[Row]]) -> Iterator[Row]:
+def _batches(read: Callable[[int, int], Sequence[Row]], pool: Executor) -> Iterator[Row]:
+    """Rows page by page, each page asked for (in `pool`) before the one before is used."""
     after = 0
-    while page := read(after, BATCH):
-        yield from page
-        after = page[-1][0]
+    page = pool.submit(read, after, BATCH)
+    while rows := page.result():
+        after = rows[-1][0]
+        page = pool.submit(read, after, BATCH)
+        yield from rows
