@@ -62,6 +62,9 @@ class Report(NamedTuple):  # a tuple: cheap to make by the hundred thousand
 
 def group(reports: Iterable[Report]) -> list[list[Report]]:
     """Split reports of one claimant, metric and figure into statements (see module doc)."""
+    reports = list(reports)
+    if len(reports) == 1:
+        return [reports]
     dated, undated = [], []
     for r in reports:
         span = day_range(r.date)
@@ -135,6 +138,27 @@ def _first_seen(r: Report) -> tuple[int, int]:
 
 def statement_row(claims: list[Report]) -> dict[str, Any]:
     """The row for one statement: who, what, when, and everyone who reported it."""
+    if len(claims) == 1:  # most statements: the same row as below, without the work
+        r = claims[0]
+        return {
+            "statement_id": r.claim_id,
+            "metric_key": r.metric_key,
+            "claimant": r.claimant,
+            "claimant_key": r.claimant_key,
+            "figure": r.figure,
+            "qualifier": r.qualifier,
+            "unit": r.unit,
+            "date": r.statement_date or None,
+            "first_seen": r.published or r.statement_date,
+            "first_outlet": r.outlet,
+            "reports": 1,
+            "outlets": r.outlet or None,
+            "origins": 1,
+            "independence": "single",
+            "wires": r.wire or None,
+            "claim_ids": json.dumps([r.claim_id]),
+            "quote": r.quote,
+        }
     claims = sorted(claims, key=_first_seen)
     first = claims[0]
     per_source: dict[str, Report] = {}
