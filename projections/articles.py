@@ -18,7 +18,7 @@ from projections.names import credited_wire, wire_of
 
 class ArticlesView(View):
     name = "articles"
-    version = 2
+    version = 3  # 3: indexed by position, the order Datasette lists articles in
     tables = ("articles",)
 
     def create(self, db: Database) -> None:
@@ -47,6 +47,7 @@ class ArticlesView(View):
             defaults={"claims": 0},
         )
         db["articles"].create_index(["published"])
+        db["articles"].create_index(["position"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         rows: dict[str, list[Any]] = {}

@@ -121,7 +121,7 @@ def touched_sql(key: str, column: str | None = None) -> str:
 
 class ClaimsView(View):
     name = "claims"
-    version = 2
+    version = 3  # 3: indexed by position, the order Datasette lists claims in
     tables = ("claims",)
 
     def __init__(self) -> None:
@@ -134,6 +134,7 @@ class ClaimsView(View):
         db["claims"].create_index(["claimant_key"])
         db["claims"].create_index(["outlet_key"])
         db["claims"].create_index(["converts_claim_id"])
+        db["claims"].create_index(["position"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         db.conn.execute(

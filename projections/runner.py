@@ -127,10 +127,18 @@ class Runner:
                 applied += len(batch)
                 if progress:
                     progress(applied, max(total, applied))
-            for sql in indexes:
-                db.conn.execute(sql)
+            # Tables loaded from events are read by the derived views: index them now. The
+            # derived tables are filled by settle, and indexed after it.
+            later = []
+            for table, sql in indexes:
+                if db.conn.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
+                    db.conn.execute(sql)
+                else:
+                    later.append(sql)
             for view in views:
                 view.settle(db, full=True)
+            for sql in later:
+                db.conn.execute(sql)
             self._store(db, position)
             db.conn.execute("COMMIT")
         except BaseException:
@@ -157,11 +165,11 @@ class Runner:
         )
 
 
-def _drop_indexes(db: Database) -> list[str]:
-    """Drop the views' secondary indexes; returns the SQL that makes them again."""
+def _drop_indexes(db: Database) -> list[tuple[str, str]]:
+    """Drop the views' secondary indexes; returns (table, SQL that makes it again) for each."""
     rows = db.conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
     ).fetchall()
-    for name, _ in rows:
+    for name, _, _ in rows:
         db.conn.execute(f"DROP INDEX [{name}]")
-    return [sql for _, sql in rows]
+    return [(table, sql) for _, table, sql in rows]

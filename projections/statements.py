@@ -229,13 +229,14 @@ def read_reports(db: Database, where: str = "") -> Iterator[Report]:
 
 class StatementsView(View):
     name = "statements"
-    version = 1
+    version = 2  # 2: indexed by reports, the order Datasette lists statements in
     tables = ("statements",)
 
     def create(self, db: Database) -> None:
         db["statements"].create(COLUMNS, pk="statement_id", not_null={"metric_key", "reports"})
         db["statements"].create_index(["metric_key", "figure"])
         db["statements"].create_index(["first_seen"])
+        db["statements"].create_index(["reports", "first_seen"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         """Nothing per event: statements are settled from the claims a batch touched."""
