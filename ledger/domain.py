@@ -100,7 +100,10 @@ class Estimate:
 
     def to_dict(self) -> dict[str, Any]:
         # A shallow copy: every field holds an immutable value (dataclasses.asdict deep-copies,
-        # and costs more than the rest of building a claim).
+        # and costs more than the rest of building a claim). An Estimate's attributes are its
+        # fields, in order; a subclass (an event) has more attributes: pick its fields by name.
+        if type(self) is Estimate:
+            return vars(self).copy()
         return {name: getattr(self, name) for name in self.field_names()}
 
     @classmethod
