@@ -156,8 +156,7 @@ def plain_save(corpus: list[Any], path: Path) -> float:
     the default JSON transcoder and recorder, no seals (the issue's 0.15 of raw)."""
     from eventsourcing.application import Application
 
-    from ledger.application import Ledger
-    from ledger.domain import Article
+    from ledger.domain import Article, Claim
 
     app: Application[Any] = Application(
         env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
@@ -166,11 +165,26 @@ def plain_save(corpus: list[Any], path: Path) -> float:
     pending: list[Any] = []
     events = 0
     for doc, estimates in corpus:
-        article = Article.ingest(**Ledger._article_fields(doc, doc.sha256, "bench"))
-        pending.append(article)
-        pending += Ledger._claims_for(
-            estimates, article_id=article.id, extractor="bench", recorded_by="bench"
+        article = Article.ingest(
+            sha256=doc.sha256,
+            text=doc.text,
+            source=doc.source,
+            url=doc.url,
+            title=doc.title,
+            outlet=doc.outlet,
+            published=doc.published,
+            published_evidence=doc.published_evidence,
+            dropped=[],
+            reader="bench",
+            recorded_by="bench",
         )
+        pending.append(article)
+        pending += [
+            Claim.report(
+                e, origin=str(article.id), article_id=article.id, extractor="b", recorded_by="b"
+            )
+            for e in estimates
+        ]
         if len(pending) >= 1000:
             app.save(*pending)
             events += len(pending)
