@@ -156,7 +156,7 @@ def statement_row(claims: list[Report]) -> dict[str, Any]:
             "origins": 1,
             "independence": "single",
             "wires": r.wire or None,
-            "claim_ids": json.dumps([r.claim_id]),
+            "claim_ids": f'["{r.claim_id}"]',  # json.dumps of one uuid, for a fifth of the time
             "quote": r.quote,
         }
     claims = sorted(claims, key=_first_seen)

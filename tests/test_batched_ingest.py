@@ -4,11 +4,15 @@ nothing, and texts already recorded skipped rather than failing the batch."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from ledger.application import Ledger
 from ledger.audit import seal
 from ledger.domain import Article, Claim, article_id_for
@@ -133,3 +137,34 @@ def test_bulk_events_equal_the_events_the_aggregates_record(app):
     assert type(bulk_claim) is type(claim_event)
     assert vars(bulk_claim) == vars(claim_event)
     assert app.mapper.to_stored_event(bulk_claim) == app.mapper.to_stored_event(claim_event)
+
+
+def test_a_process_killed_in_the_middle_of_a_batch_leaves_none_of_it(ledger, store):
+    """`ledger ingest FOLDER` saves the folder as one batch: kill the process half-way through
+    writing it, and none of its articles is there; run it again and all of them are."""
+    crash = textwrap.dedent(
+        f"""
+        import os, sys
+        from {store.recorder.__module__} import {store.recorder.__name__} as Recorder
+        original = Recorder._insert_events
+        def insert_then_die(self, c, stored_events, **kwargs):
+            original(self, c, stored_events[: len(stored_events) // 2], **kwargs)
+            os._exit(9)
+        Recorder._insert_events = insert_then_die
+        from ledger.cli import main
+        sys.argv = ["ledger", "ingest", sys.argv[1]]
+        main()
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", crash, str(SEEDS)],
+        env={**os.environ, "LEDGER_HOME": str(store.home)},
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert proc.returncode == 9, proc.stderr
+    assert store.count() == 0
+    result = ledger(f"ingest {SEEDS}")
+    assert result.code == 0, result.err
+    assert result.out.count("ingested") == len(DOCS)
+    assert ledger("audit verify").code == 0
