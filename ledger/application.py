@@ -25,9 +25,9 @@ from ledger.store import store_env
 from ledger.store.transcoder import OrjsonTranscoder
 
 HAND = "hand"
+"""The extractor name recorded for claims typed in by a person."""
 INGEST_BATCH = 500
 """Articles saved per transaction by `Ledger.ingest_many`."""
-"""The extractor name recorded for claims typed in by a person."""
 
 
 class LedgerError(Exception):
