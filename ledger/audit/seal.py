@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha256
@@ -129,31 +128,29 @@ def walk(reader: SealReader) -> Iterator[Sealed]:
 
     Verification, export and checkpoints all go through here, so they agree on what is intact.
     Reads in batches and keeps nothing but the chain head (the hot loop: keep it lean). A
-    helper thread reads the next batch while this one is hashed: the database and SHA-256
-    both let other Python threads run while they work.
+    helper thread reading ahead was tried and made it slower: reading rows and hashing states
+    shorter than 2 KB both hold the GIL.
     """
     head = GENESIS
-    sequence = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seal-reader") as pool:
-        seals = _batches(reader.seals, pool)
-        for event in _batches(reader.events, pool):
-            sequence += 1
-            position, originator_id, version, topic, state = event
-            seal = next(seals, None)
-            if seal is None or seal[0] != sequence or seal[1] != position:
-                _misplaced(sequence, position, seal)
-            # seal_of, written out: this line runs once per event in the log
-            head = sha256(
-                f'{{"originator_id":"{originator_id}","originator_version":{version},'
-                f'"prev":"{head}","sequence":{sequence},'
-                f'"state_sha256":"{sha256(state).hexdigest()}","topic":{_json_string(topic)}}}'.encode()
-            ).hexdigest()
-            if head != seal[2]:  # type: ignore[index]
-                raise Tampered(position, "the event does not match its seal: altered or reordered")
-            yield sequence, head, event
+    seals = _batches(reader.seals)
+    for sequence, event in enumerate(_batches(reader.events), 1):
+        position, originator_id, version, topic, state = event
         seal = next(seals, None)
-        if seal is not None:
-            raise Tampered(seal[1], "the sealed event is missing: deleted")
+        if seal is None or seal[0] != sequence or seal[1] != position:
+            _misplaced(sequence, position, seal)
+        # seal_of, written out: this line runs once per event in the log
+        canonical_bytes = (
+            f'{{"originator_id":"{originator_id}","originator_version":{version},'
+            f'"prev":"{head}","sequence":{sequence},'
+            f'"state_sha256":"{sha256(state).hexdigest()}","topic":{_json_string(topic)}}}'
+        ).encode()
+        head = sha256(canonical_bytes).hexdigest()
+        if head != seal[2]:  # type: ignore[index]
+            raise Tampered(position, "the event does not match its seal: altered or reordered")
+        yield sequence, head, event
+    seal = next(seals, None)
+    if seal is not None:
+        raise Tampered(seal[1], "the sealed event is missing: deleted")
 
 
 def _misplaced(sequence: int, position: int, seal: SealRow | None) -> None:
@@ -196,11 +193,8 @@ def verify(reader: SealReader, mark: int | None = None) -> Verification:
 Row = TypeVar("Row", RawEvent, SealRow)
 
 
-def _batches(read: Callable[[int, int], Sequence[Row]], pool: Executor) -> Iterator[Row]:
-    """Rows page by page, each page asked for (in `pool`) before the one before is used."""
+def _batches(read: Callable[[int, int], Sequence[Row]]) -> Iterator[Row]:
     after = 0
-    page = pool.submit(read, after, BATCH)
-    while rows := page.result():
-        after = rows[-1][0]
-        page = pool.submit(read, after, BATCH)
-        yield from rows
+    while page := read(after, BATCH):
+        yield from page
+        after = page[-1][0]
