@@ -7,18 +7,18 @@ AFP"): the statements view uses it to tell an echoed wire story from independent
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from ledger.domain import Article, Claim
-from projections.base import Batch, View, to_json
+from projections.base import Batch, View, file_name, to_json
 from projections.names import credited_wire, wire_of
 
 
 class ArticlesView(View):
     name = "articles"
-    version = 3
+    version = 4  # 4: published_weak; 3: indexed by position, the order Datasette lists
     tables = ("articles",)
 
     def create(self, db: Database) -> None:
@@ -48,40 +48,46 @@ class ArticlesView(View):
             defaults={"claims": 0},
         )
         db["articles"].create_index(["published"])
+        db["articles"].create_index(["position"])
 
     def apply(self, db: Database, batch: Batch) -> None:
-        rows = []
-        claims: Counter[str] = Counter()
+        rows: dict[str, list[Any]] = {}
+        claims: Counter[str] = Counter()  # claims of articles recorded in earlier batches
         for position, e in batch:
             if isinstance(e, Article.ArticleIngested):
-                rows.append(
-                    (
-                        str(e.originator_id),
-                        Path(e.source).name if e.source else None,
-                        e.title,
-                        e.outlet,
-                        wire_of(e.outlet) or credited_wire(e.text),
-                        e.published,
-                        e.published_evidence,
-                        int(e.published_weak),
-                        e.url,
-                        e.source,
-                        e.sha256,
-                        len(e.text),
-                        to_json(e.dropped),
-                        e.reader,
-                        position,
-                        e.timestamp.isoformat(),
-                        e.recorded_by,
-                    )
-                )
+                rows[str(e.originator_id)] = [
+                    str(e.originator_id),
+                    file_name(e.source),
+                    e.title,
+                    e.outlet,
+                    wire_of(e.outlet) or credited_wire(e.text),
+                    e.published,
+                    e.published_evidence,
+                    int(e.published_weak),
+                    e.url,
+                    e.source,
+                    e.sha256,
+                    len(e.text),
+                    to_json(e.dropped),
+                    e.reader,
+                    position,
+                    e.timestamp.isoformat(),
+                    e.recorded_by,
+                    0,
+                ]
             elif isinstance(e, Claim.EstimateReported) and e.article_id is not None:
-                claims[str(e.article_id)] += 1
+                article_id = str(e.article_id)
+                row = rows.get(article_id)
+                if row is not None:  # the usual case: the claims follow their article
+                    row[-1] += 1
+                else:
+                    claims[article_id] += 1
         db.conn.executemany(
             "INSERT INTO articles (article_id, file, title, outlet, wire, published,"
             " published_evidence, published_weak, url, source, sha256, chars, dropped, reader,"
-            " position, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            " position, recorded_at, recorded_by, claims)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows.values(),
         )
         db.conn.executemany(
             "UPDATE articles SET claims = claims + ? WHERE article_id = ?",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 from eventsourcing.domain import DomainEvent
@@ -33,6 +34,14 @@ class View:
         `full` is set once at the end of a rebuild, so derived rows are computed once rather
         than once per batch.
         """
+
+
+def file_name(source: str | None) -> str | None:
+    """The last part of a path, as Path(source).name gives it (fast for the usual paths)."""
+    if not source:
+        return None
+    name = source.rpartition("/")[2]
+    return name if name not in ("", ".", "..") else PurePosixPath(source).name
 
 
 def to_json(value: Any) -> str | None:

@@ -8,13 +8,13 @@ claim to another metric or claimant refreshes the old rows as well as the new.
 
 from __future__ import annotations
 
-from pathlib import Path
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
-from ledger.domain import Article, Claim, Estimate
-from projections.base import Batch, View, to_json
+from ledger.domain import Article, Claim
+from projections.base import Batch, View, file_name, to_json
 from projections.names import name_key
 
 ESTIMATE_COLUMNS: dict[str, Any] = {
@@ -69,16 +69,38 @@ COLUMNS: dict[str, Any] = {
     "updated_at": str,
     "notes": str,
 }
+_ESTIMATE = attrgetter(*ESTIMATE_COLUMNS)
+_ALT_SPANS = list(ESTIMATE_COLUMNS).index("alt_spans")
+_ON_TOPIC = list(ESTIMATE_COLUMNS).index("on_topic")
+_INSERT = (
+    f"INSERT INTO claims ({', '.join(f'[{n}]' for n in COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(COLUMNS))})"
+)
 ACTIVE = ("reported", "corrected", "accepted")
 ACTIVE_SQL = f"status IN ({', '.join(repr(s) for s in ACTIVE)})"
 TOUCHED = "temp.touched_claims"
 _KEYS = "claim_id, metric_key, claimant_key, outlet_key"
+_TOUCHED_KEYS = itemgetter(*(list(COLUMNS).index(k.strip()) for k in _KEYS.split(",")))
 
 
 def statement_key(row: dict[str, Any]) -> str:
     """Who, when, what and how much: the same statement re-reported elsewhere gets the same key."""
-    figure = next((row[k] for k in ("value", "low", "high") if row[k] is not None), None)
-    return f"{row['claimant'] or '?'}@{row['statement_date'] or '?'}|{row['metric_key']}|{figure:g}"
+    return _statement_key(
+        row["claimant"], row["statement_date"], row["metric_key"], row["value"], row["low"],
+        row["high"],
+    )  # fmt: skip
+
+
+def _statement_key(
+    claimant: str | None,
+    statement_date: str | None,
+    metric_key: str | None,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+) -> str:
+    figure = value if value is not None else low if low is not None else high
+    return f"{claimant or '?'}@{statement_date or '?'}|{metric_key}|{figure:g}"
 
 
 def _cell(name: str, value: Any) -> Any:
@@ -99,7 +121,7 @@ def touched_sql(key: str, column: str | None = None) -> str:
 
 class ClaimsView(View):
     name = "claims"
-    version = 2
+    version = 3  # 3: indexed by position, the order Datasette lists claims in
     tables = ("claims",)
 
     def __init__(self) -> None:
@@ -112,13 +134,14 @@ class ClaimsView(View):
         db["claims"].create_index(["claimant_key"])
         db["claims"].create_index(["outlet_key"])
         db["claims"].create_index(["converts_claim_id"])
+        db["claims"].create_index(["position"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         db.conn.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS touched_claims ({_KEYS.replace(',', ' TEXT,')} TEXT)"
         )
         db.conn.execute(f"DELETE FROM {TOUCHED}")
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         for position, e in batch:
             if isinstance(e, Article.ArticleIngested):
                 self._remember(str(e.originator_id), e.source, e.published, e.outlet)
@@ -134,7 +157,7 @@ class ClaimsView(View):
     ) -> None:
         if len(self._articles) > 10_000:  # claims follow their article closely: keep memory flat
             self._articles.clear()
-        self._articles[article_id] = (Path(source).name if source else None, published, outlet)
+        self._articles[article_id] = (file_name(source), published, outlet)
 
     def _article(self, db: Database, article_id: str) -> tuple[str | None, str | None, str | None]:
         if article_id not in self._articles:
@@ -144,50 +167,53 @@ class ClaimsView(View):
             self._articles[article_id] = (row[0], row[1], row[2]) if row else (None, None, None)
         return self._articles[article_id]
 
-    def _row(self, db: Database, position: int, e: Claim.EstimateReported) -> dict[str, Any]:
-        estimate = Estimate.from_fields(e)
-        if e.article_id is not None:
-            file, published, article_outlet = self._article(db, str(e.article_id))
+    def _row(self, db: Database, position: int, e: Claim.EstimateReported) -> tuple[Any, ...]:
+        """The claims row of a report, in COLUMNS order, straight from the event's fields (the
+        estimate was validated when it was recorded)."""
+        estimate = list(_ESTIMATE(e))
+        alt_spans = estimate[_ALT_SPANS]
+        estimate[_ALT_SPANS] = to_json([list(s) for s in alt_spans]) if alt_spans else None
+        estimate[_ON_TOPIC] = int(bool(estimate[_ON_TOPIC]))
+        article_id = e.article_id
+        if article_id is not None:
+            article = str(article_id)
+            file, published, article_outlet = self._article(db, article)
         else:
-            file, published, article_outlet = None, e.source_published, None
+            article, file, published, article_outlet = None, None, e.source_published, None
         outlet = e.reporting_outlet or article_outlet
-        row = {name: _cell(name, getattr(estimate, name)) for name in ESTIMATE_COLUMNS}
-        row.update(
-            claim_id=str(e.originator_id),
-            article_id=str(e.article_id) if e.article_id else None,
-            file=file,
-            published=published,
-            status="reported",
-            converts_claim_id=str(e.converts_claim_id) if e.converts_claim_id else None,
-            source_url=e.source_url,
-            extractor=e.extractor,
-            position=position,
-            recorded_at=e.timestamp.isoformat(),
-            recorded_by=e.recorded_by,
-            corrections=0,
-            updated_position=position,
-            updated_at=e.timestamp.isoformat(),
-            notes=None,
-            claimant_key=name_key(e.claimant),
-            outlet=outlet,
-            outlet_key=name_key(outlet),
+        claimant = e.claimant
+        at = e.timestamp.isoformat()
+        converts = e.converts_claim_id
+        return (
+            str(e.originator_id),
+            article,
+            file,
+            published,
+            "reported",
+            *estimate,
+            _statement_key(claimant, e.statement_date, e.metric_key, e.value, e.low, e.high),
+            name_key(claimant),
+            outlet,
+            name_key(outlet),
+            str(converts) if converts else None,
+            e.source_url,
+            e.extractor,
+            position,
+            at,
+            e.recorded_by,
+            0,
+            position,
+            at,
+            None,
         )
-        row["statement_key"] = statement_key(row)
-        return row
 
     @staticmethod
-    def _flush(db: Database, rows: list[dict[str, Any]]) -> None:
+    def _flush(db: Database, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        names = list(COLUMNS)
+        db.conn.executemany(_INSERT, rows)
         db.conn.executemany(
-            f"INSERT INTO claims ({', '.join(f'[{n}]' for n in names)})"
-            f" VALUES ({', '.join('?' * len(names))})",
-            [tuple(r[n] for n in names) for r in rows],
-        )
-        keys = [k.strip() for k in _KEYS.split(",")]
-        db.conn.executemany(
-            f"INSERT INTO {TOUCHED} VALUES (?,?,?,?)", [tuple(r[k] for k in keys) for r in rows]
+            f"INSERT INTO {TOUCHED} VALUES (?,?,?,?)", [_TOUCHED_KEYS(r) for r in rows]
         )
         rows.clear()
 

@@ -5,14 +5,14 @@ The summary is the same one-line account `ledger history` prints for a claim's e
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 from eventsourcing.domain import DomainEvent
 from sqlite_utils import Database
 
 from ledger.domain import Article, Claim
-from projections.base import Batch, View, event_name
+from projections.base import Batch, View, file_name
 from projections.figures import figure
 
 COLUMNS: dict[str, Any] = {
@@ -30,7 +30,7 @@ COLUMNS: dict[str, Any] = {
 def describe(e: DomainEvent) -> tuple[str, str]:
     """(who, what and why) for one event, in a line."""
     if isinstance(e, Article.ArticleIngested):
-        name = Path(e.source).name if e.source else "-"
+        name = file_name(e.source) or "-"
         where = ", ".join(x for x in (e.outlet, e.published) if x) or "no outlet or date"
         return e.recorded_by, f"{name}: {e.title or '(no title)'} ({where}; {len(e.text):,} chars)"
     if isinstance(e, Claim.EstimateReported):
@@ -49,8 +49,10 @@ def describe(e: DomainEvent) -> tuple[str, str]:
     return "", ""
 
 
-def _aggregate_type(e: DomainEvent) -> str:
-    return type(e).__qualname__.split(".")[0]
+@cache
+def _names(event_class: type) -> tuple[str, str]:
+    """(event type, aggregate type) of an event class, e.g. (EstimateReported, Claim)."""
+    return event_class.__name__, event_class.__qualname__.split(".")[0]
 
 
 class EventsView(View):
@@ -65,8 +67,8 @@ class EventsView(View):
 
     def apply(self, db: Database, batch: Batch) -> None:
         rows = [
-            (position, event_name(e), _aggregate_type(e), str(e.originator_id),
-             e.originator_version, e.timestamp.isoformat(), *describe(e))
+            (position, *_names(type(e)), str(e.originator_id), e.originator_version,
+             e.timestamp.isoformat(), *describe(e))
             for position, e in batch
         ]  # fmt: skip
         db.conn.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(COLUMNS))})", rows)

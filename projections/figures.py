@@ -38,7 +38,9 @@ def number(x: float | None) -> str:
 def figure(row: Mapping[str, Any] | Any) -> str:
     """A figure the way a reader says it: '~7,000', '>1,000', '10,000-12,000', 'dozens (24+)'."""
     get: Callable[[str], Any] = (
-        row.get if isinstance(row, Mapping) else lambda k: getattr(row, k, None)
+        row.get
+        if type(row) is dict or isinstance(row, Mapping)
+        else lambda k: getattr(row, k, None)
     )
     value, low, high, q = get("value"), get("low"), get("high"), get("qualifier")
     if q == "range" or (value is None and low is not None and high is not None):

@@ -32,7 +32,9 @@ COLUMNS: dict[str, Any] = {
 
 _SELECT = f"""
 SELECT {", ".join(COLUMNS)} FROM (
-  SELECT *, COALESCE(statement_date, published) AS date,
+  SELECT claim_id, metric_key, claimant, claimant_key, value, low, high, qualifier, unit,
+         outlet, quote, statement_date, published, position,
+         COALESCE(statement_date, published) AS date,
          ROW_NUMBER() OVER (
            PARTITION BY metric_key, claimant_key
            ORDER BY COALESCE(statement_date, published) IS NULL,

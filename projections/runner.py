@@ -23,6 +23,9 @@ from projections.base import View
 
 BATCH = 2000
 POSITION_TABLE = "_ledger_position"
+REBUILD_PRAGMAS = ("cache_size = -65536",)
+"""For the connection that rebuilds: a 64 MB page cache (temporary sorts stay on disk, so
+memory does not grow with the log)."""
 
 Progress = Callable[[int, int], None]
 """Called with (events done, events to do) after each batch."""
@@ -169,12 +172,17 @@ class Runner:
         views = [cls() for cls in self.view_classes]
         total = feed.max_position()
         db.conn.execute("BEGIN IMMEDIATE")
+        for pragma in REBUILD_PRAGMAS:
+            db.conn.execute(f"PRAGMA {pragma}")
         try:
             for name in db.table_names():
                 if name != POSITION_TABLE and not name.startswith("sqlite_"):
                     db.conn.execute(f"DROP TABLE IF EXISTS [{name}]")
             for view in views:
                 view.create(db)
+            # Load the tables bare and index them once at the end: building an index from
+            # the finished table is far cheaper than keeping it sorted row by row.
+            indexes = _drop_indexes(db)
             position = applied = 0
             while batch := feed.read_events(position, BATCH):
                 for view in views:
@@ -183,8 +191,18 @@ class Runner:
                 applied += len(batch)
                 if progress:
                     progress(applied, max(total, applied))
+            # Tables loaded from events are read by the derived views: index them now. The
+            # derived tables are filled by settle, and indexed after it.
+            later = []
+            for table, sql in indexes:
+                if db.conn.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
+                    db.conn.execute(sql)
+                else:
+                    later.append(sql)
             for view in views:
                 view.settle(db, full=True)
+            for sql in later:
+                db.conn.execute(sql)
             self._store(db, position)
             db.conn.execute("COMMIT")
         except BaseException:
@@ -220,3 +238,13 @@ def _recorded(feed: Feed, position: int) -> datetime | None:
     """When the event at `position` was recorded."""
     found = feed.read_events(position - 1, 1) if position else []
     return found[0][1].timestamp if found and found[0][0] == position else None
+
+
+def _drop_indexes(db: Database) -> list[tuple[str, str]]:
+    """Drop the views' secondary indexes; returns (table, SQL that makes it again) for each."""
+    rows = db.conn.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _, _ in rows:
+        db.conn.execute(f"DROP INDEX [{name}]")
+    return [(table, sql) for _, table, sql in rows]

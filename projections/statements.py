@@ -23,10 +23,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -39,8 +38,7 @@ WINDOW_DAYS = 3
 SIMILAR = 0.9
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):  # a tuple: cheap to make by the hundred thousand
     """One active claim as the statements view sees it."""
 
     claim_id: str
@@ -86,6 +84,9 @@ class _Statement:
 
 def group(reports: Iterable[Report]) -> list[list[Report]]:
     """Split reports of one metric and figure into statements (see module doc)."""
+    reports = list(reports)
+    if len(reports) == 1:
+        return [reports]
     dated, loose = [], []
     for r in reports:
         span = day_range(r.statement_date) or (None if r.published_weak else day_range(r.published))
@@ -167,6 +168,27 @@ def _first_seen(r: Report) -> tuple[int, int]:
 
 def statement_row(claims: list[Report]) -> dict[str, Any]:
     """The row for one statement: who, what, when, and everyone who reported it."""
+    if len(claims) == 1:  # most statements: the same row as below, without the work
+        r = claims[0]
+        return {
+            "statement_id": r.claim_id,
+            "metric_key": r.metric_key,
+            "claimant": r.claimant,
+            "claimant_key": r.claimant_key,
+            "figure": r.figure,
+            "qualifier": r.qualifier,
+            "unit": r.unit,
+            "date": r.statement_date or None,
+            "first_seen": r.published or r.statement_date,
+            "first_outlet": r.outlet,
+            "reports": 1,
+            "outlets": r.outlet or None,
+            "origins": 1,
+            "independence": "single",
+            "wires": r.wire or None,
+            "claim_ids": f'["{r.claim_id}"]',  # json.dumps of one uuid, for a fifth of the time
+            "quote": r.quote,
+        }
     claims = sorted(claims, key=_first_seen)
     first = claims[0]
     per_source: dict[str, Report] = {}
@@ -239,13 +261,14 @@ def read_reports(db: Database, where: str = "") -> Iterator[Report]:
 
 class StatementsView(View):
     name = "statements"
-    version = 2
+    version = 3  # 3: compatible claimants, weak dates; 2: indexed by reports
     tables = ("statements",)
 
     def create(self, db: Database) -> None:
         db["statements"].create(COLUMNS, pk="statement_id", not_null={"metric_key", "reports"})
         db["statements"].create_index(["metric_key", "figure"])
         db["statements"].create_index(["first_seen"])
+        db["statements"].create_index(["reports", "first_seen"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         """Nothing per event: statements are settled from the claims a batch touched."""

@@ -65,7 +65,9 @@ FROM (
   SELECT *, {MIDPOINT_SQL.format(col="date")} AS day,
          MAX(COALESCE({CUMULATIVE_SQL}, 0)) OVER (PARTITION BY metric_key) AS cumulative
   FROM (
-    SELECT *, COALESCE(statement_date, published) AS date, COALESCE(value, low, high) AS figure,
+    SELECT metric_key, metric, unit, direction, value, low, high, qualifier, claimant, outlet,
+           claim_id, position, period_start, period_end,
+           COALESCE(statement_date, published) AS date, COALESCE(value, low, high) AS figure,
            {LOWER_SQL} AS lower_bound, {UPPER_SQL} AS upper_bound
     FROM claims
     WHERE {ACTIVE_SQL} AND metric_key IS NOT NULL {{where}}
@@ -79,13 +81,14 @@ DIRTY = touched_sql("metric_key")
 
 class TimelineView(View):
     name = "timeline"
-    version = 2
+    version = 3  # 3: indexed by sequence, the order Datasette lists points in
     tables = ("timeline",)
 
     def create(self, db: Database) -> None:
         db["timeline"].create(COLUMNS, pk=("metric_key", "sequence"), not_null={"claim_id"})
         db["timeline"].create_index(["claim_id"], unique=True)
         db["timeline"].create_index(["date"])
+        db["timeline"].create_index(["sequence"])
 
     def apply(self, db: Database, batch: Batch) -> None:
         """Nothing per event: the claims view records what each batch touched."""

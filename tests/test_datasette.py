@@ -56,6 +56,18 @@ def test_latest_conflicts_and_statements_queries(served):
     assert statements[0]["independence"] == "mixed"
 
 
+def test_search_gives_what_the_claims_search_box_gives_newest_first(served):
+    """The canned query takes the newest matches from the index (claims are stored in the
+    order they were recorded, so rowid order is position order)."""
+    ds, _ = served
+    for words in ("containers", "Kirby containers", "shells"):
+        found = rows(ds, f"/projections/search.json?q={quote(words)}")
+        table = rows(ds, f"/projections/claims.json?_search={quote(words)}&_sort_desc=position")
+        assert found, words
+        assert [r["claim_id"] for r in found] == [r["claim_id"] for r in table][:100]
+    assert rows(ds, "/projections/search.json?q=bananas") == []
+
+
 def test_the_chart_page_links_every_point_to_its_claim_and_highlights_figures(served):
     ds, ids = served
     page = get(ds, f"/-/growth?metric={quote(KEY)}")

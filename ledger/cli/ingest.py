@@ -66,8 +66,9 @@ def ingest(
     results = []
     with open_ledger() as ledger:
         with render.progress("ingesting", enabled=total > 1) as tick:
-            for i, doc in enumerate(docs, 1):
-                results.append(ledger.ingest(doc, recorded_by=by))
+            # Many articles per transaction (Ledger.ingest_many): each batch all or nothing.
+            for i, result in enumerate(ledger.ingest_many(docs, recorded_by=by), 1):
+                results.append(result)
                 tick(i, total)
         catch_up(ledger)
     render.ingested(results, as_json=as_json)

@@ -11,7 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, canonical_id, check_head
 from ledger.store import STOP_SLICE, Waiter
 from ledger.store.retry import retrying
 
@@ -44,7 +44,21 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs) or []
+        if not stored_events:
+            return []
+        # One executemany rather than eventsourcing's execute per event. The INSERT takes the
+        # write lock, so nobody else inserts until we commit: the new rows got consecutive
+        # rowids (no explicit rowid, no deletes) ending at the largest one now.
+        c.executemany(
+            self.insert_events_statement,
+            [
+                (canonical_id(s.originator_id), s.originator_version, s.topic, s.state)
+                for s in stored_events
+            ],
+        )
+        c.execute(f"SELECT max(rowid) FROM {self.events_table_name}")
+        last = c.fetchone()[0]
+        positions = range(last - len(stored_events) + 1, last + 1)
         c.execute(
             f"SELECT sequence, hash FROM {self.seals_table_name} ORDER BY sequence DESC LIMIT 1"
         )
@@ -54,7 +68,7 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             f"INSERT INTO {self.seals_table_name} (hash, sequence, position) VALUES (?, ?, ?)",
             chain.seal(stored_events, positions),
         )
-        return positions
+        return list(positions)
 
     def import_events(self, batches: Iterable[Sequence[StoredEvent]], head: str) -> None:
         """Insert (and seal) all the batches in ONE transaction, committed only if the chain
@@ -106,6 +120,18 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
                 (originator_id.hex,),
             )
             return {row[0]: row[1] for row in c.fetchall()}
+
+    def existing(self, originator_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of these aggregates have events already (one query for a batch)."""
+        if not originator_ids:
+            return set()
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT DISTINCT originator_id FROM {self.events_table_name}"
+                f" WHERE originator_id IN ({','.join('?' * len(originator_ids))})",
+                [i.hex for i in originator_ids],
+            )
+            return {UUID(row[0]) for row in c.fetchall()}
 
     def topic_counts(self) -> dict[str, int]:
         """How many events of each type the store holds."""
