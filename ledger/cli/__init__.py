@@ -39,6 +39,8 @@ def main() -> None:
     ) as e:
         fail(str(e), 1)
     except (sqlite3.Error, PersistenceError) as e:
+        if os.environ.get("LEDGER_DEBUG"):
+            raise
         fail(f"store error: {e}", 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)
