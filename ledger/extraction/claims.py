@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ledger.extraction.numbers import Figure, find_figures
+from ledger.extraction.numbers import LEVEL_VERBS, Figure, find_figures
 from ledger.extraction.units import Unit, unit_after, unit_in_context
 from ledger.reading.calendar import DateMention
 
@@ -31,7 +31,6 @@ _EVENT = re.compile(
     r"infect|hospitali[sz]|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
     r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
 )
-_LEVEL_QUALIFIERS = frozenset("top tops topped exceed exceeds exceeded passed crossed".split())
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which|them|those|these)|including|among\s+them)\s+$", re.IGNORECASE
@@ -75,19 +74,15 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
     if unit is not None and unit.kind not in ("antecedent",):
         return unit
-    if fig.value is not None and fig.value < 10 and not fig.ratio:
-        return None  # 'under five', 'Dam 2': a small bare number counts nothing
     before = text[: fig.start]
     level = (
         _LEVEL_BEFORE.search(before[-30:])
         or _RATE_AFTER.match(text[fig.end : fig.end + 20])
-        or (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+        or (fig.qualifier_text or "").lower() in LEVEL_VERBS
     )
-    verb = (
-        (fig.qualifier_text or "")
-        if (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
-        else ""
-    )
+    if fig.value is not None and fig.value < 10 and not (level and fig.small_word):
+        return None  # 'under five', 'Dam 2': a small bare number counts nothing
+    verb = (fig.qualifier_text or "") if (fig.qualifier_text or "").lower() in LEVEL_VERBS else ""
     context = unit_in_context(before[-200:] + verb) if level or fig.change else None
     if context is not None:
         return replace(context, end=fig.end)

@@ -66,6 +66,7 @@ QUALIFIERS = {
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
     "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
     "passed": "more than", "crossed": "more than", "crosses": "more than", "cross": "more than",
+    "pass": "more than", "passes": "more than", "closer to": "about",
     "could top": "more than", "could exceed": "more than", "could cross": "more than",
     "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
@@ -76,6 +77,14 @@ QUALIFIERS = {
     "less than": "less than", "fewer than": "less than", "under": "less than",
     "below": "less than", "just under": "less than",
 }  # fmt: skip
+LEVEL_VERBS = frozenset(
+    q for q, meaning in QUALIFIERS.items() if meaning == "more than" and q.split()[0] in (
+        "top", "tops", "topped", "exceed", "exceeds", "exceeded", "surpass", "surpassed",
+        "surpasses", "pass", "passes", "passed", "cross", "crosses", "crossed",
+    ) and " " not in q
+)  # fmt: skip
+"""Verbs that pass a threshold ('deaths pass 400', 'cases cross 8,000'): the figure is a level
+of what the words before it name."""
 _QUAL_BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>"
     + "|".join(

@@ -256,11 +256,13 @@ _NUMBER_OF = re.compile(
     re.I,
 )
 _LEVEL_SUBJECT = re.compile(
-    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?"
+    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)"
+    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:have|has|had)\s+)?"
     r"(?:already\s+|now\s+)?(?:rose|risen|fell|fallen|climbed|jumped|dropped|declined|reached|stood|"
-    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|increased|decreased|grew|doubled|"
-    r"tripled)\b"
+    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|pass|passes|crossed|cross|crosses|"
+    r"increased|decreased|grew|doubled|tripled)\b"
 )
+"""'New suspected cases fell to', 'Dengue cases in Bengaluru cross'."""
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", re.I)
 
 
