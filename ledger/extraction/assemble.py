@@ -49,7 +49,7 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     `outlet` is the article's reporting outlet (a wire credit, the page's outlet, or the first
     'Sky News reports' or news agency a source told), for claims no sentence credits.
     """
-    _attribute_forward(drafts)
+    _attribute_forward(drafts, doc.published)
     _merge(drafts)
     for d in drafts:
         if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
@@ -114,11 +114,12 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     return out
 
 
-def _attribute_forward(drafts: list[Draft]) -> None:
+def _attribute_forward(drafts: list[Draft], published: str | None) -> None:
     """An unattributed lede figure takes the source the next paragraphs give the same measure.
 
     News ledes summarise ('At least nine people have been killed ...') and attribute a little
-    later ('the fire department said 77 people were still trapped'): same unit, same state.
+    later ('the fire department said 77 people were still trapped'): same unit, same state. An
+    earlier figure recalled ('A 2018 study had put the cost at') is not today's source.
     """
     for i, d in enumerate(drafts):
         if d.speaker is not None or d.sentence.role != "lede" or d.cand.figure.ratio:
@@ -127,7 +128,11 @@ def _attribute_forward(drafts: list[Draft]) -> None:
         for later in drafts[i + 1 :]:
             if later.sentence.paragraph > d.sentence.paragraph + 3:
                 break
-            if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
+            recall = later.cand.figure.change == "previous" or _earlier(
+                later.statement_date, published
+            )
+            counts = (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key
+            if later.speaker and counts and not recall:
                 d.speaker = later.speaker
                 break
 

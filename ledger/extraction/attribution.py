@@ -26,12 +26,20 @@ _THE = re.compile(r"^the\s+", re.I)
 _BY = re.compile(r"\s+by\b")
 _BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are)\s+$")
 _OBJECT_PUT = (
-    r"\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
+    r"\s+[^,;.]{1,80}?\s+at\s+(?:(?:about|around|some|roughly|nearly|almost|close|more|over|up|"
+    r"least|between|less|under|just|no|an\s+estimated|a\s+(?:record|total|dozen)|dozens|hundreds|"
+    r"thousands|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|[$€£¥₹\d]|[A-Z][A-Za-z]{0,3}\$?\s?\d)"
 )
+"""'put the population of the district at 84,000', 'put its share of the bill at SFr2.1bn'."""
 _OBJECT_GAVE = (
     r"\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}?(?:figure|estimate|number|toll|total|count)\b"
 )
+_OBJECT_RELEASED = (
+    r"\s+(?:(?:a|an|the|its|their|new|latest|official|this|these)\s+)*(?:\w+\s+){0,2}?"
+    r"(?:figures?|estimates?|numbers?|toll|total|count|data|statistics|tally)\b"
+)
+"""'released the figure', 'published new data showing': a cue only with such an object."""
 _OBJECT_RAISED = (
     r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
 )
@@ -47,7 +55,9 @@ _NEEDS_OBJECT = {
         "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
         "raised": _OBJECT_RAISED, "revised": _OBJECT_RAISED, "lowered": _OBJECT_RAISED,
         "cut": _OBJECT_RAISED, "updated": _OBJECT_RAISED, "found": _THAT, "finds": _THAT,
-        "showed": _THAT, "shows": _THAT, "show": _THAT, "cited": r"\s+(?:a|an|the)\b",
+        "showed": _THAT, "shows": _THAT, "show": _THAT, "released": _OBJECT_RELEASED,
+        "releases": _OBJECT_RELEASED, "published": _OBJECT_RELEASED,
+        "publishes": _OBJECT_RELEASED, "cited": r"\s+(?:a|an|the)\b",
         "cites": r"\s+(?:a|an|the)\b", "citing": r"\s+(?:a|an|the)\b",
     }.items()
 }  # fmt: skip
@@ -68,8 +78,8 @@ _INVERTIBLE = {
     "assessed",
     "estimated",
     "noted",
-    "told",
 }
+"""Verbs whose speaker can follow them ('..., said Shin'); 'told' is followed by its listener."""
 _PARTICIPLE = {"saying", "estimating", "adding", "warning", "claiming", "reporting", "citing"}
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|citing|quoting|,\s*per)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)",

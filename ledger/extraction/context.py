@@ -14,13 +14,17 @@ from ledger.extraction.assemble import Draft
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.documents import DOCUMENT_SUBJECT
 from ledger.extraction.speakers import Memory, Speaker, split_person
+from ledger.extraction.subjects import opening_subject
 from ledger.extraction.text import Sentence
 
 _NEXT_SPEAKER = re.compile(
     r"^(?P<np>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),?(?:\s+\d{1,3},)?\s+"
     r"(?:said|told|shared|made|stated|added|gave|spoke|presented|briefed|announced|explained|disclosed)\b"
 )
-LEADING_NAME = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)")
+LEADING_NAME = re.compile(
+    r"^(?:[^,]{0,40},\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)(?<![’']s)(?![\w'’])"
+)
+"""Two to four capitalised words opening a sentence, not a possessor ('South Korea's plan')."""
 _CHANGE_VERB = re.compile(
     r"\b(?:risen|rose|rises|grown|grew|increased|jumped|climbed|surged|soared)\s+(?:\w+\s+)?$"
 )
@@ -79,6 +83,15 @@ def fallback_speaker(
         if d.speaker and not d.cand.figure.ratio:
             return d.speaker, d.via
     return None, None
+
+
+def main_subject(memory: Memory, text: str) -> Speaker | None:
+    """The subject of the sentence's main verb, for a verb that shares it: 'Sunak scrapped the
+    leg, saying ...', 'A ministry official declined to comment, but said ...'."""
+    if lead := LEADING_NAME.match(text):
+        return memory.speaker(lead[1])
+    np = opening_subject(text)
+    return memory.speaker(np) if np else None
 
 
 def subject_speaker(memory: Memory, sent: Sentence) -> Speaker | None:

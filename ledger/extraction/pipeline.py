@@ -18,9 +18,9 @@ from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
-    LEADING_NAME,
     cited_nearby,
     fallback_speaker,
+    main_subject,
     reported_change,
     resolve_cue,
     subject_speaker,
@@ -63,6 +63,15 @@ _CARRIED_BY = re.compile(
 _OFFICIAL_FIGURE = re.compile(
     r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
     re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:new\s+|latest\s+|revised\s+|updated\s+|same\s+)?"
+    r"(?:figures?|estimates?|numbers?|toll|total|tally|count)\b",
+    re.IGNORECASE,
+)
+"""Words that point back at figures already given: 'gave the new figure', 'confirmed the toll'."""
+_RECORDED = re.compile(
+    r"\b(?:recorded|registered|counted|tallied|confirmed|recording|registering)\b"
 )
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 
@@ -142,10 +151,14 @@ class _Reader:
             )
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
+            cues = _speaking(cues, speakers, sent.text, self.memory)
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
+            before = len(self.drafts)
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
+            if len(self.drafts) == before and cues:
+                self._refer_back(sent, cues, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
         return self.drafts
 
@@ -160,8 +173,7 @@ class _Reader:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
             elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
-                lead = LEADING_NAME.match(sent.text)
-                speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
+                speakers[id(cue)] = main_subject(self.memory, sent.text)
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
@@ -296,6 +308,34 @@ class _Reader:
                 speaker, via = self._source(cited), self._relay(cited) or via
         return speaker, via
 
+    def _refer_back(
+        self,
+        sent: Sentence,
+        cues: list[Cue],
+        speakers: dict[int, Speaker | None],
+        cue_dates: dict[int, TimeRef | None],
+    ) -> None:
+        """'The ministry gave the new figure in a report on Wednesday.': a sentence with no
+        figure of its own attributes the unattributed figures just before it."""
+        cue = next(
+            (
+                c
+                for c in cues
+                if speakers.get(id(c)) and _BACK_REFERENCE.search(sent.text, c.start, c.end + 30)
+            ),
+            None,
+        )
+        if cue is None:
+            return
+        when = cue_dates.get(id(cue))
+        for d in reversed(self.drafts):
+            if d.sentence.paragraph < sent.paragraph - 1 or not d.guessed:
+                break
+            if not d.cand.figure.ratio:
+                d.speaker, d.via, d.guessed = speakers[id(cue)], None, False
+                if when and when.iso:
+                    d.statement_date, d.date_basis = when.iso, f"'{when.text.strip()}'"
+
     def _early(self, sent: Sentence) -> bool:
         """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
         return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
@@ -331,6 +371,24 @@ class _Reader:
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
+
+
+def _speaking(
+    cues: list[Cue], speakers: dict[int, Speaker | None], text: str, memory: Memory
+) -> list[Cue]:
+    """Cues without a place that only records figures when someone else in the sentence says
+    them: 'Congo has recorded 31,350 cases, the WHO said', 'The city has recorded 8,312 cases,
+    according to the civic body'."""
+    places = [
+        c
+        for c in cues
+        if (spk := speakers.get(id(c)))
+        and memory.is_place(spk.name)
+        and _RECORDED.search(text, c.start, c.end)
+    ]
+    if places and len(places) < len(cues):
+        return [c for c in cues if c not in places]
+    return cues
 
 
 def _attributed(cues: list[Cue], pos: int) -> bool:

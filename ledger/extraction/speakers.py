@@ -31,6 +31,9 @@ _NOT_NAMES = frozenset(
 )
 _GENERIC_BODIES = frozenset("agency body organisation organization".split())
 """Nouns that refer back to whichever body spoke last, whatever its name."""
+_PLACE_NOUNS = frozenset(
+    "city country state region province nation town island county district village".split()
+)
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""
 ORG_WORDS = frozenset(
@@ -257,6 +260,16 @@ class Memory:
 
     def place(self, name: str) -> str | None:
         return self.aliases.get(name) or (name if name in self.named else None)
+
+    def is_place(self, name: str) -> bool:
+        """A place, not a body speaking for it: 'Italy', 'the city', 'Democratic Republic of
+        Congo' (but not 'Congo's health ministry')."""
+        words = {w.lower() for w in name.split()}
+        return bool(
+            self.place(name)
+            or name.lower() in _PLACE_NOUNS
+            or (self.country_of(name) and not words & (ORG_WORDS | ROLE_WORDS))
+        )
 
     def speaker(self, np: str) -> Speaker | None:
         """Resolve a raw subject phrase into a Speaker, using what the article said before."""

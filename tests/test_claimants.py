@@ -1,0 +1,169 @@
+"""Claimants in sentences of our own: the speaker found wherever the text puts it.
+
+Each rule has sentences in other words than the gold articles that led to it, so a rule that
+only fits one page shows up here.
+"""
+
+import pytest
+
+from ledger.extraction import extract
+from ledger.reading import Document, read_bytes
+
+
+def run(text: str, published: str | None = "2024-06-14") -> list:
+    doc = read_bytes(text.encode(), source="t.txt")
+    return extract(Document(**{**doc.__dict__, "published": published, "published_weak": False}))
+
+
+def only(text: str):
+    found = run(text)
+    assert len(found) == 1, [(e.value, e.unit, e.claimant, e.quote) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # an aside between subject and verb
+        ("The health board, by contrast, said 58 patients had been admitted.", "health board"),
+        ("The navy, for its part, claimed that 12 vessels had been hit.", "navy"),
+        ("The union, in turn, estimated that 4,000 members had walked out.", "union"),
+        # a relative clause with 'where' or 'when'
+        (
+            "The county office in Lark Valley, where the flooding began, said 140 homes were "
+            "damaged.",
+            "county office in Lark Valley",
+        ),
+        ("The port authority, when asked, said 35 ships were waiting offshore.", "port authority"),
+        # a year inside the subject
+        ("A 2019 census had put the population of the district at 84,000 people.", "2019 census"),
+        ("The 2022 audit estimated that 1,300 invoices were unpaid.", "2022 audit"),
+        # 'told' is followed by its listener, never by the speaker
+        (
+            "Nearly 900 families were relocated, the camp's director, Amina Yusuf, told Reuters.",
+            "Amina Yusuf",
+        ),
+        ("About 60 shops closed, the market's chairman, Luis Arce, told reporters.", "Luis Arce"),
+        # a relative clause inside the subject
+        ("A charity that operates shelters in the city said 700 people slept outside.", "charity"),
+        ("Officials who toured the site said 45 homes were lost.", "Officials"),
+        # a clause before an indefinite subject is no subject
+        ("Forty people died in the village, a rescue group said.", "rescue group"),
+        ("Hundreds were evacuated from the valley, a local charity said.", "local charity"),
+    ],
+)
+def test_the_subject_of_a_reporting_verb(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "A hospital spokesman declined to give details, but said 14 patients were in "
+            "intensive care.",
+            "hospital spokesman",
+        ),
+        (
+            "Regional officials refused to discuss the cause, but said 60 homes had been "
+            "evacuated.",
+            "Regional officials",
+        ),
+        (
+            "The water company cut its forecast on Monday, saying 30,000 households could lose "
+            "supply.",
+            "water company",
+        ),
+    ],
+)
+def test_a_second_verb_shares_the_subject_of_the_first(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def test_a_possessive_opening_a_sentence_is_no_speaker():
+    e = only("Northern Ireland's new hospital wing will cost £400 million, far above the plan.")
+    assert e.claimant != "Northern Ireland's"
+
+
+def test_a_sentence_without_figures_attributes_the_figures_before_it():
+    found = run(
+        "The new bridge will cost $2.3 billion (about £1.9 billion).\n\n"
+        "The transport department released the figure in a budget paper on Monday. A 2018 "
+        "study had put the cost at $1.4 billion.\n"
+    )
+    assert [(e.value, e.claimant, e.statement_date) for e in found[:2]] == [
+        (2.3e9, "transport department", "2024-06-10"),
+        (1.9e9, "transport department", "2024-06-10"),
+    ]
+    assert found[2].claimant == "2018 study"
+    e = run("Repairs will cost about €80m.\n\nThe mayor confirmed the estimate on Tuesday.\n")[0]
+    assert (e.claimant, e.statement_date) == ("mayor", "2024-06-11")
+
+
+@pytest.mark.parametrize(
+    ("headline", "value", "unit"),
+    [
+        ("Measles cases in Lagos pass 3,000 as clinics run short", 3000, "cases"),
+        ("Flood deaths cross 120, officials say", 120, "deaths"),
+        ("Wildfire evacuees in Alberta top 25,000", 25000, "evacuees"),
+    ],
+)
+def test_a_headline_level_counts_what_passes_it(headline, value, unit):
+    e = run(f"{headline}\n\nThe storm hit on Monday and crews are still at work, the city said.\n")[
+        0
+    ]
+    assert (e.value, e.qualifier, e.unit) == (value, "more than", unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("The ministry put the number of displaced people at 12,500.", "ministry"),
+        ("The insurer put its share of the losses at $2.1bn.", "insurer"),
+        ("Local officials put the toll at nine.", "Local officials"),
+        ("Engineers put the odds at about 40 percent.", "Engineers"),
+    ],
+)
+def test_put_at_a_figure_is_a_cue(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def test_put_without_a_figure_after_at_is_no_cue():
+    found = run("Crews put the lives of 30 rescuers at risk, the fire chief said.")
+    assert [e.claimant for e in found] == ["fire chief"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Italy has recorded 4,100 cases this year, the health agency said.", "health agency"),
+        (
+            "The city registered 512 burglaries in March, according to the police department.",
+            "police department",
+        ),
+        (
+            "Peru has confirmed 88 deaths, the World Health Organization said, including 20 "
+            "children.",
+            "World Health Organization",
+        ),
+    ],
+)
+def test_a_place_that_records_figures_is_not_the_one_who_says_them(sentence, claimant):
+    assert {e.claimant for e in run(sentence)} == {claimant}
+
+
+def test_a_place_that_records_figures_alone_stays_their_source():
+    assert only("Ghana has recorded 3,200 cases since January.").claimant == "Ghana"
+
+
+def test_an_earlier_figure_recalled_does_not_source_the_lede():
+    found = run(
+        "The new bridge over the river will cost $2.3 billion, and it will open two years late."
+        "\n\nA 2018 study had put the cost at $1.4 billion.\n\nThe province's treasurer said "
+        "$400 million had been spent so far.\n"
+    )
+    assert [e.claimant for e in found] == [
+        "province's treasurer",
+        "2018 study",
+        "province's treasurer",
+    ]
