@@ -317,3 +317,33 @@ def _trailing(after: str, verb: str) -> bool:
 def _outlet_name(np: str) -> str:
     np = _THE.sub("", np.strip())
     return re.sub(r"\s+(?:portal|website|channel|network|newspaper|daily|agency)$", "", np)
+
+
+def _in(span: tuple[int, int], pos: int) -> bool:
+    return span[0] <= pos < span[1]
+
+
+def choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
+    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
+    real = [c for c in cues if not c.by_outlet]
+    governing = [c for c in real if _in(c.governs, pos)]
+    if not governing:
+        left = [c for c in real if c.end <= pos]
+        return (left[-1] if left else None), None
+    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
+    inner = governing[0]
+    outer = next(
+        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
+    )
+    relays = outer and (
+        (outer.lead and outer.start < inner.start)
+        or (not outer.lead and inner.lead)
+        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
+    )
+    return inner, outer if relays else None
+
+
+def attributed(cues: list[Cue], pos: int) -> bool:
+    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
+    before 'was projected in the plan to' is a description, not a claim)."""
+    return any(_in(c.governs, pos) or c.end <= pos for c in cues)

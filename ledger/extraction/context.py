@@ -39,6 +39,17 @@ _AGENT_IN_SENTENCE = re.compile(
 )
 
 
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:new\s+|latest\s+|revised\s+|updated\s+|same\s+)?"
+    r"(?:figures?|estimates?|numbers?|toll|total|tally|count)\b",
+    re.IGNORECASE,
+)
+"""Words that point back at figures already given: 'gave the new figure', 'confirmed the toll'."""
+_RECORDED = re.compile(
+    r"\b(?:recorded|registered|counted|tallied|confirmed|recording|registering)\b"
+)
+
+
 def reported_change(text: str, pos: int, cue: Cue | None) -> bool:
     """A multiple inside what a speaker says ('said ... that prices had risen nearly fivefold')."""
     if cue is None or not cue.lead or not cue.governs[0] <= pos < cue.governs[1]:
@@ -116,3 +127,34 @@ def cited_nearby(sentences: tuple[Sentence, ...], i: int) -> str | None:
             if cue.cited:
                 return cue.cited
     return None
+
+
+def speaking(
+    cues: list[Cue], speakers: dict[int, Speaker | None], text: str, memory: Memory
+) -> list[Cue]:
+    """Cues without a place that only records figures when someone else in the sentence says
+    them: 'Congo has recorded 31,350 cases, the WHO said', 'The city has recorded 8,312 cases,
+    according to the civic body'."""
+    places = [
+        c
+        for c in cues
+        if (spk := speakers.get(id(c)))
+        and memory.is_place(spk.name)
+        and _RECORDED.search(text, c.start, c.end)
+    ]
+    if places and len(places) < len(cues):
+        return [c for c in cues if c not in places]
+    return cues
+
+
+def pointing_back(cues: list[Cue], speakers: dict[int, Speaker | None], text: str) -> Cue | None:
+    """The cue of a sentence that points back at figures already given ('The ministry gave the
+    new figure in a report on Wednesday', 'The mayor confirmed the estimate')."""
+    return next(
+        (
+            c
+            for c in cues
+            if speakers.get(id(c)) and _BACK_REFERENCE.search(text, c.start, c.end + 30)
+        ),
+        None,
+    )

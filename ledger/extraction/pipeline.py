@@ -15,14 +15,16 @@ from functools import cache
 from ledger.domain import Estimate
 from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
-from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
+from ledger.extraction.attribution import STATE_MEDIA, Cue, attributed, choose, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
     cited_nearby,
     fallback_speaker,
     main_subject,
+    pointing_back,
     reported_change,
     resolve_cue,
+    speaking,
     subject_speaker,
 )
 from ledger.extraction.dates import TimeRef, find_times
@@ -64,15 +66,6 @@ _OFFICIAL_FIGURE = re.compile(
     r"\bofficial\s+(?:figures?|count|toll|tally|estimates?|data|statistics)\s+(?:of|at|is|was)\s+$",
     re.IGNORECASE,
 )
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that|these|those)\s+(?:new\s+|latest\s+|revised\s+|updated\s+|same\s+)?"
-    r"(?:figures?|estimates?|numbers?|toll|total|tally|count)\b",
-    re.IGNORECASE,
-)
-"""Words that point back at figures already given: 'gave the new figure', 'confirmed the toll'."""
-_RECORDED = re.compile(
-    r"\b(?:recorded|registered|counted|tallied|confirmed|recording|registering)\b"
-)
 _DISCOURSE_TIME = re.compile(r"(?:at\s|the\s+(?:following|next|previous))", re.IGNORECASE)
 
 
@@ -80,30 +73,6 @@ def _anchor(doc: Document) -> date | None:
     if doc.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.published):
         return date.fromisoformat(doc.published)
     return None
-
-
-def _in(span: tuple[int, int], pos: int) -> bool:
-    return span[0] <= pos < span[1]
-
-
-def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
-    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
-    real = [c for c in cues if not c.by_outlet]
-    governing = [c for c in real if _in(c.governs, pos)]
-    if not governing:
-        left = [c for c in real if c.end <= pos]
-        return (left[-1] if left else None), None
-    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
-    inner = governing[0]
-    outer = next(
-        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
-    )
-    relays = outer and (
-        (outer.lead and outer.start < inner.start)
-        or (not outer.lead and inner.lead)
-        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
-    )
-    return inner, outer if relays else None
 
 
 class _Reader:
@@ -151,7 +120,7 @@ class _Reader:
             )
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
-            cues = _speaking(cues, speakers, sent.text, self.memory)
+            cues = speaking(cues, speakers, sent.text, self.memory)
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
@@ -215,13 +184,13 @@ class _Reader:
         found = [
             c
             for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
-            if not (c.needs_cue and sent.role != "headline" and not _attributed(cues, c.start))
+            if not (c.needs_cue and sent.role != "headline" and not attributed(cues, c.start))
             or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:
-            cue, outer = _choose(cues, cand.figure.start)
+            cue, outer = choose(cues, cand.figure.start)
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
             own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
@@ -317,14 +286,7 @@ class _Reader:
     ) -> None:
         """'The ministry gave the new figure in a report on Wednesday.': a sentence with no
         figure of its own attributes the unattributed figures just before it."""
-        cue = next(
-            (
-                c
-                for c in cues
-                if speakers.get(id(c)) and _BACK_REFERENCE.search(sent.text, c.start, c.end + 30)
-            ),
-            None,
-        )
+        cue = pointing_back(cues, speakers, sent.text)
         if cue is None:
             return
         when = cue_dates.get(id(cue))
@@ -371,30 +333,6 @@ class _Reader:
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
-
-
-def _speaking(
-    cues: list[Cue], speakers: dict[int, Speaker | None], text: str, memory: Memory
-) -> list[Cue]:
-    """Cues without a place that only records figures when someone else in the sentence says
-    them: 'Congo has recorded 31,350 cases, the WHO said', 'The city has recorded 8,312 cases,
-    according to the civic body'."""
-    places = [
-        c
-        for c in cues
-        if (spk := speakers.get(id(c)))
-        and memory.is_place(spk.name)
-        and _RECORDED.search(text, c.start, c.end)
-    ]
-    if places and len(places) < len(cues):
-        return [c for c in cues if c not in places]
-    return cues
-
-
-def _attributed(cues: list[Cue], pos: int) -> bool:
-    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
-    before 'was projected in the plan to' is a description, not a claim)."""
-    return any(_in(c.governs, pos) or c.end <= pos for c in cues)
 
 
 def _opens_quote(text: str) -> bool:
