@@ -13,7 +13,8 @@ import re
 from ledger.extraction.assemble import Draft
 from ledger.extraction.attribution import Cue, find_cues
 from ledger.extraction.documents import DOCUMENT_SUBJECT
-from ledger.extraction.speakers import Memory, Speaker, split_person
+from ledger.extraction.memory import Memory
+from ledger.extraction.speakers import Speaker, split_person
 from ledger.extraction.subjects import opening_subject
 from ledger.extraction.text import Sentence
 

@@ -30,8 +30,9 @@ from ledger.extraction.context import (
 from ledger.extraction.dates import TimeRef, find_times
 from ledger.extraction.dating import cue_time, statement_date
 from ledger.extraction.documents import relayed_by
+from ledger.extraction.memory import Memory
 from ledger.extraction.metrics import Aliases, direction, load_aliases
-from ledger.extraction.speakers import Memory, Speaker, clean
+from ledger.extraction.speakers import Speaker, clean
 from ledger.extraction.text import WIRES, Sentence, read_article
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
