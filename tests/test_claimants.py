@@ -167,3 +167,85 @@ def test_an_earlier_figure_recalled_does_not_source_the_lede():
         "2018 study",
         "province's treasurer",
     ]
+
+
+def test_a_generic_body_noun_refers_to_the_body_of_its_kind_named_last():
+    found = run(
+        "Valley Electric said 5,000 customers had no power on Monday. The county council said 40 "
+        "roads were closed. About 2,000 of the outages were in Milton, the utility said.\n"
+    )
+    assert [e.claimant for e in found] == ["Valley Electric", "county council", "Valley Electric"]
+    found = run(
+        "Harbor Gas said 800 homes were evacuated. The fire service said 30 firefighters were at "
+        "the scene. In 2019, about 1.4 million Harbor Gas customers lost supply, according to the "
+        "company.\n"
+    )
+    assert found[-1].claimant == "Harbor Gas"
+
+
+def test_a_body_named_without_a_claim_is_there_for_a_later_reference():
+    found = run(
+        "The WFP warned of famine in the north on Monday. The agency put the number of people "
+        "facing hunger at 2.1 million.\n\nThe relief charity Care Aid set up camps near the "
+        "border. Some 40,000 people had arrived, the group said.\n"
+    )
+    assert [e.claimant for e in found] == ["WFP", "Care Aid"]
+
+
+def test_the_body_a_person_leads_is_the_one_the_text_then_names():
+    found = run(
+        "Port Workers' Union leader Sam Oyelaran said 2,000 members had walked out. Around 40 "
+        "ships were idle, according to the union.\n"
+    )
+    assert [e.claimant for e in found] == ["Sam Oyelaran", "Port Workers' Union"]
+
+
+def test_an_acronym_is_the_body_the_text_spells_out():
+    found = run(
+        "The Federal Emergency Management Agency (FEMA) said 4,000 people were in shelters. "
+        "FEMA estimated that 120 homes were destroyed.\n"
+    )
+    assert {e.claimant for e in found} == {"Federal Emergency Management Agency"}
+    found = run(
+        "The National Transportation Safety Board said 12 people were hurt. The NTSB put the "
+        "damage at $3 million.\n"
+    )
+    assert {e.claimant for e in found} == {"National Transportation Safety Board"}
+
+
+def test_a_company_name_is_no_person():
+    from ledger.extraction.memory import Memory
+
+    assert Memory().speaker("Ergon Energy").kind == "org"
+    assert Memory().speaker("Kari Moen").kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Dr Omar Haddad, director of a clinic in Riverside, said 80 patients were treated.",
+            "Omar Haddad",
+        ),
+        (
+            "Prof Lena Kovacs, an epidemiologist at Kings Cross Hospital, estimated that 3,000 "
+            "people were infected.",
+            "Lena Kovacs",
+        ),
+        (
+            "Nearly 90,000 people were displaced, according to the UN, the highest number ever "
+            "recorded in the region.",
+            "UN",
+        ),
+    ],
+)
+def test_names_with_titles_and_appositions(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def test_the_same_document_keeps_its_date():
+    found = run(
+        "The audit office said in a report released Tuesday that the project would cost $2 "
+        "billion. The report also estimated that delays had added $300 million.\n"
+    )
+    assert [e.statement_date for e in found] == ["2024-06-11", "2024-06-11"]

@@ -24,7 +24,7 @@ from ledger.extraction.subjects import (
 
 _THE = re.compile(r"^the\s+", re.I)
 _BY = re.compile(r"\s+by\b")
-_BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are)\s+$")
+_BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are|ever)\s+$")
 _OBJECT_PUT = (
     r"\s+[^,;.]{1,80}?\s+at\s+(?:(?:about|around|some|roughly|nearly|almost|close|more|over|up|"
     r"least|between|less|under|just|no|an\s+estimated|a\s+(?:record|total|dozen)|dozens|hundreds|"
@@ -189,7 +189,8 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         if need and not need.match(after):
             continue
         if _BY.match(after) or _BE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            continue
+            continue  # a passive, or 'the highest number ever recorded'
+
         if (
             _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start())
             or _STATE_AFTER.match(after)

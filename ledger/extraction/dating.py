@@ -3,10 +3,10 @@
 In order: an earlier figure's own time ('up from 48,000 last Monday', 'the €443m approved by
 councillors in 2021'); a time of its own when a sentence lists figures by day ('840 deaths on
 Monday and 1,284 on Tuesday'); the cue's time ('said on Friday'); the same speaker's earlier
-statement ('He added'); a dated document ('The 2022 bond measure promised ...'); a day in its
-clause that is not another figure's own; the running speaker's statement for quotations and
-sentences without a cue; and last, at the top of the story, the article's own date. 'As of
-Tuesday' and 'since July' date the figure, never the statement.
+statement ('He added', 'The report also estimated'); a dated document ('The 2022 bond measure
+promised ...'); a day in its clause that is not another figure's own; the running speaker's
+statement for quotations and sentences without a cue; and last, at the top of the story, the
+article's own date. 'As of Tuesday' and 'since July' date the figure, never the statement.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ledger.extraction.attribution import Cue
 from ledger.extraction.claims import Candidate
 from ledger.extraction.dates import TimeRef
+from ledger.extraction.documents import DOCUMENT_SUBJECT
 from ledger.extraction.speakers import Speaker
 
 _NOT_SAID = ("since", "as of")
@@ -84,6 +85,8 @@ def statement_date(
     if known and cue is not None:
         if not cue.lead or cue.subject.lower() in _PRONOUNS:
             return known, "same speaker's statement earlier in the article"
+        if DOCUMENT_SUBJECT.match(cue.subject):  # 'The GAO report ... also estimated'
+            return known, "the same document, dated earlier in the article"
         if _SAME_STATEMENT.search(text):
             return known, "'in the same statement'"
     if (doc := _DATED_DOCUMENT.search(text, 0, fig.start)) and not _DATED_DOCUMENT.search(

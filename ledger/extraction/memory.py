@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ledger.extraction.documents import Documents
-from ledger.extraction.speakers import ORG_WORDS, ROLE_WORDS, Speaker, clean, is_name, split_person
+from ledger.extraction.speakers import (
+    HONORIFIC,
+    ORG_WORDS,
+    ROLE_WORDS,
+    Speaker,
+    clean,
+    is_name,
+    split_person,
+)
 
 _LOWER_WORD = re.compile(r"[a-z]+")
 _NOT_NAMES = frozenset(
@@ -20,6 +28,41 @@ _NOT_NAMES = frozenset(
 )
 _GENERIC_BODIES = frozenset("agency body organisation organization".split())
 """Nouns that refer back to whichever body spoke last, whatever its name."""
+_BUSINESSES = frozenset(
+    """company firm utility operator group charity broadcaster insurer lender carrier airline
+    developer contractor consortium provider distributor network organisation organization
+    nonprofit""".split()
+)
+"""Nouns that refer back to the latest body that is not a public authority ('the company')."""
+_PUBLIC_BODIES = frozenset(
+    """ministry department government agency council authority authorities police army military
+    office commission directorate bureau administration parliament court service services
+    headquarters cabinet""".split()
+)
+_COMPANY_WORDS = frozenset(
+    """energy power grid electric electricity hydro water gas oil petroleum airlines airways
+    motors foods holdings capital partners systems technologies pharmaceuticals insurance
+    securities analytics steel mining resources logistics shipping telecom media homes
+    construction engineering industries international global ventures investments consulting
+    solutions services utilities co corp inc ltd plc llc ag sa""".split()
+)
+"""Words of company names, which are no person's ('Ergon Energy', 'Duke Energy Florida')."""
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_SPELLED_OUT = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w'’-]*){1,7})\s+"
+    r"\((?P<acronym>[A-Z][A-Z&]{1,5})\)"
+)
+_OPENING_NAME = re.compile(
+    r"^(?:[^,]{0,40},\s+)?(?P<np>(?:[Tt]he\s+)?(?:[A-Za-z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*)"
+    r"(?=\s+[a-z])"
+)
+_BODY_HINT = re.compile(
+    r"\b[A-Z]{2,6}\b|\b(?:[A-Z][a-z]+\s+)?(?:Agency|Ministry|Office|Organi[sz]ation|Council|"
+    r"Authority|Service|Department|Institute|Commission|Bureau|Centre|Center|Fund|Group|Trust|"
+    r"Foundation|Federation|Association|Union|Cross|Crescent|Programme|Program)\b|"
+    r"\b(?:charity|group|company|firm|utility|agency|organi[sz]ation|operator|broadcaster)\s+[A-Z]"
+)
+"""An opening subject that names a body: 'The WHO', 'The Red Cross', 'charity Sea-Watch'."""
 _PLACE_NOUNS = frozenset(
     "city country state region province nation town island county district village".split()
 )
@@ -40,7 +83,6 @@ _POSSESSIVE_PLACE = re.compile(
 
 
 _NAME_SPLIT = re.compile(r"[\s,]+")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 
 
 @dataclass
@@ -59,13 +101,29 @@ class Memory:
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
     docs: Documents = field(default_factory=Documents)
     """The authors the article names for its reports and documents."""
+    acronyms: dict[str, str] = field(default_factory=dict)
+    """'IOM' -> 'International Organization for Migration', as the text spells it out."""
+    sentence: str = ""
+    """The sentence being read: a body it names is what 'the company' there refers to."""
+
+    def note_subject(self, text: str) -> None:
+        """A body a sentence opens with, though it claims nothing there, for a later 'the
+        agency' or 'the group': 'The WHO declared mpox an emergency', 'The German rescue charity
+        Sea-Watch put the toll higher'."""
+        m = _OPENING_NAME.match(text)
+        if m and _BODY_HINT.search(m["np"]) and not self.is_place(clean(m["np"])):
+            self.speaker(m["np"])
 
     def note(self, words: str, speaker: Speaker) -> None:
         """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
         self.documents.append((words.lower(), speaker))
 
     def learn_people(self, text: str) -> None:
-        """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`."""
+        """Index 'Defense Minister Shin Won-sik'-style title + name pairs anywhere in `text`, and
+        acronyms spelled out ('the International Organization for Migration (IOM)')."""
+        for m in _SPELLED_OUT.finditer(text) if "(" in text else ():
+            if _initials(m["name"]) == m["acronym"].replace("&", ""):
+                self.acronyms.setdefault(m["acronym"], m["name"])
         low = text.lower()
         for role in _ROLE_WORD.finditer(low) if len(low) == len(text) else ():
             m = _TITLED.match(text, role.start())
@@ -90,7 +148,7 @@ class Memory:
 
     def full_name(self, name: str) -> str:
         """'Shin' or 'Mr. Shin' -> 'Shin Won-sik' when the article gives the full name."""
-        bare = _HONORIFIC.sub("", name)
+        bare = HONORIFIC.sub("", name)
         if len(bare.split()) >= 2:
             return bare
         for full in self.people:
@@ -111,11 +169,16 @@ class Memory:
     def is_place(self, name: str) -> bool:
         """A place, not a body speaking for it: 'Italy', 'the city', 'Democratic Republic of
         Congo' (but not 'Congo's health ministry')."""
-        words = {w.lower() for w in name.split()}
+        words = name.split()
+        named = all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
         return bool(
             self.place(name)
             or name.lower() in _PLACE_NOUNS
-            or (self.country_of(name) and not words & (ORG_WORDS | ROLE_WORDS))
+            or (
+                named
+                and self.country_of(name)
+                and not {w.lower() for w in words} & (ORG_WORDS | ROLE_WORDS | _COMPANY_WORDS)
+            )
         )
 
     def speaker(self, np: str) -> Speaker | None:
@@ -129,6 +192,8 @@ class Memory:
         text = clean(raw)
         if not text or len(text) < 2:
             return None
+        if _ACRONYM.fullmatch(text) and (full := self._spelled_out(text)):
+            return self._remember(Speaker(full, "org"))  # 'GAO': the Government Accountability ...
         country = None
         if (m := _POSSESSIVE_PLACE.match(text)) and (place := self.place(m["place"])):
             country, text = place, m["rest"]  # "South Korea's defense minister"; not "Moody's'
@@ -174,10 +239,25 @@ class Memory:
             Speaker(text, kind, text if role else None, country or self.country_of(raw))
         )
 
+    def _spelled_out(self, acronym: str) -> str | None:
+        """The full name of an acronym, as spelled out in the text or named by a claimant."""
+        if acronym in self.acronyms:
+            return self.acronyms[acronym]
+        return next(
+            (
+                s.name
+                for s in reversed(self.mentions)
+                if s.kind == "org" and _initials(s.name) == acronym
+            ),
+            None,
+        )
+
     def _personal(self, words: list[str]) -> bool:
-        """Capitalised words that name no body, place or document: a person ('Kari Moen')."""
+        """Capitalised words that name no body, place or document: a person ('Kari Moen', not
+        'Ergon Energy')."""
         return not self.place(" ".join(words)) and not any(
             w.lower() in ORG_WORDS
+            or w.lower() in _COMPANY_WORDS
             or w.lower() in _DOCUMENTS
             or w.lower() in _NOT_NAMES
             or self.place(w)
@@ -208,12 +288,18 @@ class Memory:
                     return s
         for s in reversed(self.mentions):
             words = {w.lower() for w in _NAME_SPLIT.split(f"{s.name} {s.role or ''}")}
-            role = {w.lower() for w in (s.role or "").split()}
+            role = {_bare(w) for w in (s.role or "").split()}
+            if s.kind == "person" and wanted <= role and (body := _body_in(s.role or "", wanted)):
+                return Speaker(body, "org", None, s.country)  # 'the council' after its chair
             if wanted <= (role if s.kind == "person" else words):
                 return s
-        if wanted <= _GENERIC_BODIES:  # 'the agency' after 'the state civil defense said'
-            return next((s for s in reversed(self.mentions) if s.kind == "org"), None)
-        return None
+        if not wanted <= _GENERIC_BODIES | _BUSINESSES:
+            return None
+        bodies = [s for s in reversed(self.mentions) if s.kind == "org"]
+        if not wanted <= _GENERIC_BODIES:  # 'the company' is no ministry
+            bodies = [s for s in bodies if not _words(s.name) & _PUBLIC_BODIES]
+        here = [s for s in bodies if s.name in self.sentence]  # '... Hydro-Québec customers
+        return (here or bodies or [None])[0]  # lost power, according to the utility'
 
     def _person_for_role(self, role: str) -> str | None:
         """'defense minister' -> the person the article titles 'Defense Minister' (or 'Defence')."""
@@ -249,3 +335,26 @@ _TITLED = re.compile(
     rf"(?P<role>(?i:lt|gen|col|maj|capt|sgt|sen|rep|gov|mr|mrs|ms|dr|prof)\.|(?i:{_ROLE_ALT})(?<!s))"
     r"(?:\s+of\s+[A-Z][\w-]*)?,?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
 )
+
+
+def _bare(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s").strip(",.")
+
+
+def _words(name: str) -> set[str]:
+    return {_bare(w) for w in name.split()}
+
+
+def _body_in(role: str, wanted: set[str]) -> str | None:
+    """The named body in a person's role: 'Australian Banana Growers' Council' in 'Australian
+    Banana Growers' Council chair', for 'the council'; none in 'the agency's director'."""
+    words = role.split()
+    last = max((i for i, w in enumerate(words) if _bare(w) in wanted), default=-1)
+    body = words[: last + 1]
+    named = [w for w in body if w[:1].isupper()]
+    return " ".join(body).removesuffix("'s").removesuffix("’s") if len(named) >= 2 else None
+
+
+def _initials(name: str) -> str:
+    """'International Organization for Migration' -> 'IOM'."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())

@@ -109,7 +109,7 @@ class _Reader:
 
     def run(self) -> list[Draft]:
         for i, sent in enumerate(self.article.sentences):
-            self.memory.docs.cursor = sent.end
+            self.memory.docs.cursor, self.memory.sentence = sent.end, sent.text
             self.memory.seen(sent.text)
             dates = find_dates(sent.text)
             times = find_times(
@@ -130,6 +130,8 @@ class _Reader:
             if len(self.drafts) == before and cues:
                 self._refer_back(sent, cues, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
+            if not cues:
+                self.memory.note_subject(sent.text)
         return self.drafts
 
     def _attribute(

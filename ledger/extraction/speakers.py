@@ -102,6 +102,7 @@ _CLEAN_STEPS = tuple(
     )
 )
 _SPACES = re.compile(r"\s+")
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+")
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
@@ -126,14 +127,15 @@ def split_person(np: str) -> tuple[str | None, str | None]:
     """
     if ", " in np:  # 'Minister of Defence, Shin Won Sik' / 'the town's mayor, Lina Castell'
         parts = [p.strip() for p in np.split(",") if p.strip()]
+        bare = [HONORIFIC.sub("", p) for p in parts]  # 'Dr Anitha Rao, head of paediatrics'
         names = [
-            p
-            for p in parts
+            b
+            for p, b in zip(parts, bare, strict=True)
             if is_name(p.split())
-            and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in p.split())
+            and not any(w.lower() in ORG_WORDS | ROLE_WORDS for w in b.split())
         ]
         if names:
-            role = ", ".join(p for p in parts if p != names[-1]) or None
+            role = ", ".join(p for p, b in zip(parts, bare, strict=True) if b != names[-1]) or None
             return names[-1], re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) if role else None
     words = np.split()
     last_role = max(
