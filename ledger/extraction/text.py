@@ -22,8 +22,10 @@ _ABBREV = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
 _LAST_WORD = re.compile(r"([\w.]+)\.*$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_PLACE_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]*)*"
+"""A capitalised word of a place, accents included ('BOGOTÁ', 'Côte', "N'Djamena")."""
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
+    rf"^(?P<place>{_PLACE_WORD}(?:[ ,]+(?:\([^)]{{1,30}}\)|{_PLACE_WORD})){{0,4}}?)"
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
 )
 _WIRES = r"AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|Bernama|Anadolu"
