@@ -37,6 +37,7 @@ _PART_BEFORE = re.compile(
 )
 """'of whom 1,318 ...', 'including nine homes': part of the figure before."""
 _AND_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$", re.IGNORECASE)
+_WHOLE_OF = re.compile(r"\s+of(?:\s+(?:all|the|its|their|these|those))*(?=\s)", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
     r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
@@ -71,6 +72,11 @@ def _ratio_unit(text: str, fig: Figure) -> Unit:
 def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | None) -> Unit | None:
     if fig.ratio:
         return _ratio_unit(text, fig)
+    if fig.share:  # 'one in five homes', 'half of all cases': a percentage of homes, of cases
+        of = _WHOLE_OF.match(text, fig.end)
+        whole = unit_after(text, of.end() if of else fig.end, currency=None, vague=False)
+        item = f"percent of {whole.item or whole.unit}" if whole and whole.unit else "percent"
+        return Unit("percent", item, "percent", whole.end if whole else fig.end)
     unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
     if unit is not None and unit.kind not in ("antecedent",):
         return unit

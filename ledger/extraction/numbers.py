@@ -28,7 +28,11 @@ _CORE = (
     rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
-_FIGURE_PATTERN = rf"(?<![\w.,\-/:#°]){_CORE1}(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+_FIGURE_PATTERN = (
+    rf"(?<![\w.,\-/:#°]){_CORE1}"
+    rf"(?:(?P<pct>\s?%)?(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+)
+"""A number or a range of two ('800-1,000', '30% to 40%', 'between $9 billion and $13 billion')."""
 _FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", WORDNUM), re.IGNORECASE)
 _DIGIT_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", "(?!)"), re.IGNORECASE)
 """The same, for sentences without number words: the word alternatives cost most of a search."""
@@ -56,6 +60,20 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _VERB_RATIO = {"doubl": 2, "tripl": 3, "quadrupl": 4}
+_SHARE = re.compile(
+    r"\b(?:(?P<n>one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+    r"(?=\s+(?!(?:years?|months?|weeks?|days?|hours?|minutes?)\b)(?:of\s+)?[a-z])"
+    r"|(?<!first\s)(?<!second\s)(?<!latter\s)"
+    r"(?P<frac>half|(?:a|one)[\s-]+(?:third|quarter|fifth)|two[\s-]+thirds|three[\s-]+quarters)"
+    r"(?=\s+of\s+(?!\d|(?:the|this|that|next|last)\s+(?:year|month|week|day|century|decade)\b)))",
+    re.IGNORECASE,
+)
+"""Proportions in words: 'one in five homes', 'more than half of all cases', 'two-thirds of'."""
+_FRACTIONS = {
+    "half": 50.0, "a third": 33.3, "a quarter": 25.0, "a fifth": 20.0, "two thirds": 66.7,
+    "three quarters": 75.0,
+}  # fmt: skip
 QUALIFIERS = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about",
     "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
@@ -103,11 +121,11 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
+    r"\b\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?(?!\w)|\b)|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
     r"|\bat\s+\d{1,2}\.[0-5]\d\b",
     re.IGNORECASE,
 )
-"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+"""Clock times: '9:42', '18h40', '10:00pm', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal."""
 _PHONE = re.compile(
     r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
@@ -159,6 +177,8 @@ class Figure:
     """'the 11 new stations', 'the first of 12 turbines': a known set referred to, not estimated."""
     change: str | None = None
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
+    share: bool = False
+    """A proportion in words, in percent: 'one in five homes' (20), 'more than half of' (50)."""
 
 
 def mask_dates_and_times(
@@ -179,9 +199,15 @@ _NUMBER_HINTS = re.compile(
     r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
+_SHARE_HINTS = re.compile(r"\w in (?:every )?\w|half of|third|quarter|fifth")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
 _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_AGE_LIMIT = re.compile(
+    r"\b(?:children|kids|people|adults|those|anyone|women|men|girls|boys|youths?|teenagers|pupils|"
+    r"patients|residents)\s+(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
 _QUAKE_AFTER = re.compile(r"[\s-]*(?:after)?(?:shock|quake|earthquake|tremor|temblor)s?\b", re.I)
@@ -204,7 +230,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     low = text.lower()
     words = _NUMBER_HINTS.search(low) is not None
     ratios = _RATIO_HINTS.search(low) is not None
-    if not (words or ratios or _DIGIT.search(text)):
+    shares = _SHARE_HINTS.search(low) is not None
+    if not (words or ratios or shares or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
     figures: list[Figure] = []
@@ -219,6 +246,10 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             fig = _ratio(text, m)
             figures.append(fig)
             taken.append((fig.start, m.end()))
+    for m in _SHARE.finditer(text) if shares else ():
+        if free(m.start(), m.end()):
+            figures.append(_share(text, m))
+            taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(text) if words and _VAGUE_HINTS.search(low) else ():
         if free(m.start(), m.end()):
             figures.append(_vague(text, m))
@@ -271,6 +302,17 @@ def _ratio(text: str, m: re.Match[str]) -> Figure:
     return Figure(start, m.end(), value, low, high, qual, qtext, ratio=True)
 
 
+def _share(text: str, m: re.Match[str]) -> Figure:
+    if m["frac"]:
+        value = _FRACTIONS[re.sub(r"[\s-]+", " ", m["frac"].lower()).replace("one ", "a ")]
+    else:
+        n, d = (SMALL.get(x.lower()) or float(x) for x in (m["n"], m["d"]))
+        value = round(100 * n / d, 1)
+    qual, qtext, start = _qualifier(text, m.start(), m.end())
+    low, high = _bounds(qual, value)
+    return Figure(start, m.end(), value, low, high, qual, qtext, share=True)
+
+
 def _vague(text: str, m: re.Match[str]) -> Figure:
     if m["plain"]:
         low = _VAGUE_LOW[m["plain"].lower()]
@@ -299,7 +341,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             or (sep in "-–—" and m["dig1"] and m["dig2"])
         )
         if not ranged:
-            end = m.start("sep")
+            end = m.start("pct") if m["pct"] else m.start("sep")
             second = None
         elif not (m["suf1"] or m["scl1"]) and (m["suf2"] or m["scl2"]) and first < 1000:
             first *= SCALES[(m["suf2"] or m["scl2"]).lower()]
@@ -314,8 +356,8 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
     ):
         return None
-    if _AGED.search(before):
-        return None
+    if _AGED.search(before) or _AGE_LIMIT.search(before):
+        return None  # 'aged 12', 'children under 15': an age
     if (
         plain_int
         and (_ID_BEFORE.search(text, max(0, start - 16), start) or _PROPER_BEFORE.search(before))

@@ -28,7 +28,10 @@ WORDNUM = (
     rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{MULT}))*)"
 )
 DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
-CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
+CURRENCY = (
+    r"US\$|A\$|C\$|HK\$|NZ\$|R\$|S\$|\$|€|£|¥|₹|₩|₦|₱|₺|₽|₴|₪|Rs\.?\s?|SFr\.?\s?|RM\s?|"
+    r"(?:USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD)\s?"
+)
 _SEPARATOR = re.compile(r"[.,]")
 
 
@@ -99,5 +102,6 @@ def currency_code(symbol: str | None) -> str | None:
 
 _CODES = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
-    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
+    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL", "S$": "SGD", "SFR": "CHF",
+    "RM": "MYR", "₩": "KRW", "₦": "NGN", "₱": "PHP", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₪": "ILS",
 }  # fmt: skip
