@@ -249,3 +249,34 @@ def test_the_same_document_keeps_its_date():
         "billion. The report also estimated that delays had added $300 million.\n"
     )
     assert [e.statement_date for e in found] == ["2024-06-11", "2024-06-11"]
+
+
+def test_a_currency_conversion_is_the_outlets_own():
+    found = run(
+        "JOHANNESBURG (Reuters) - The dam will cost 9 billion rand (about $480 million), the "
+        "water ministry said on Monday.\n\nFlats in the scheme sold at 300 million naira each, or "
+        "about $190,000, according to the developer.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [
+        (9e9, "water ministry"),
+        (4.8e8, "Reuters"),
+        (3e8, "developer"),
+        (1.9e5, "Reuters"),
+    ]
+    assert found[1].statement_date == found[0].statement_date == "2024-06-10"
+
+
+def test_the_outlets_own_analysis_is_dated_by_the_article():
+    e = only(
+        "LONDON (Reuters) - The plant will cost about $9,000 per kilowatt, according to a Reuters "
+        "analysis of the filings."
+    )
+    assert (e.claimant, e.statement_date) == ("Reuters", "2024-06-14")
+
+
+def test_with_no_one_else_named_the_outlet_states_the_figure():
+    e = only(
+        "PARIS (AFP) - Hundreds of homes were left without power across the region on Tuesday "
+        "as the storm moved east."
+    )
+    assert e.claimant == "AFP"

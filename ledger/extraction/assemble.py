@@ -94,7 +94,7 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
                 metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
                 metric_key=metric_key(lemma or "items", sender, receiver, variant),
                 direction=f"{sender} -> {receiver}" if sender and receiver else None,
-                claimant=d.speaker.name if d.speaker else None,
+                claimant=d.speaker.name if d.speaker else outlet,  # no one else: the outlet
                 claimant_role=d.speaker.role if d.speaker else None,
                 claimant_country=d.speaker.country if d.speaker else None,
                 via=d.via,

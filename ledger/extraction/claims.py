@@ -40,12 +40,14 @@ _AND_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$", re.IGNORECASE)
 _WHOLE_OF = re.compile(r"\s+of(?:\s+(?:all|the|its|their|these|those))*(?=\s)", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
-    r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
+    r"^[\s,]*(?:(?:each|apiece|a\s+(?:year|month|week|day|head)|per\s+\w+)[\s,]*)?(?:\(|or\s+)"
+    r"|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
     r"contain|translate\s+(?:to|into)|amount\s+to|equal|be\s+enough\s+for)|capable\s+of\s+"
     r"(?:carrying|holding)|enough\s+(?:for|to))\b",
     re.IGNORECASE,
 )
-"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'to Russia, which could hold'."""
+"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'each, or about $290,000', 'to
+Russia, which could hold'."""
 _CAPACITY = re.compile(r"capable\s+of|could\s+(?:hold|carry|contain)|enough", re.IGNORECASE)
 _FUZZY = ("about", "almost", "at least", "up to")
 

@@ -196,7 +196,10 @@ class _Reader:
             cue, outer = choose(cues, cand.figure.start)
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
-            own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
+            own = speaker is not None and self.aliases.outlet(speaker.name) == self.outlet
+            own_comparison = (cand.figure.ratio and speaker is None) or (
+                own and (cand.figure.ratio or cand.converts is None)
+            )  # the outlet's own comparison or analysis ('a Washington Post analysis')
             if own_comparison and published and not (cue and cue.lead and when):
                 # dated like the statement it is part of, else by the article
                 when, basis = published, "the article's date (the outlet's own comparison)"
@@ -278,6 +281,8 @@ class _Reader:
             cited = cited_nearby(self.article.sentences, i)
             if cited:
                 speaker, via = self._source(cited), self._relay(cited) or via
+        if cand.converts is not None and cand.unit.kind == "money" and self.outlet:
+            speaker, via = Speaker(self.outlet, "org"), None  # '($11.4 billion)': its own sums
         return speaker, via
 
     def _refer_back(
