@@ -280,3 +280,48 @@ def test_with_no_one_else_named_the_outlet_states_the_figure():
         "as the storm moved east."
     )
     assert e.claimant == "AFP"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "date"),
+    [
+        (
+            "When the city council approved the scheme in 2018, it put the cost at $45 million.",
+            "city council",
+            "2018",
+        ),
+        (
+            "When the two governments signed the deal in 2012 its price was put at $3 billion.",
+            "two governments",
+            "2012",
+        ),
+        (
+            "When Harbor Power applied for a licence in 2009, it estimated the cost at $2 billion.",
+            "Harbor Power",
+            "2009",
+        ),
+    ],
+)
+def test_an_earlier_estimate_recalled_with_when_is_its_subjects(text, claimant, date):
+    e = only(text)
+    assert (e.claimant, e.statement_date) == (claimant, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "date"),
+    [
+        (
+            "In May 2019, floods killed 80 people in the valley, officials said at the time.",
+            "officials",
+            "2019-05",
+        ),
+        (
+            "In 2015, more than 300 homes were destroyed, according to council figures at the time.",
+            "council figures",
+            "2015",
+        ),
+    ],
+)
+def test_at_the_time_dates_a_statement_by_the_time_the_sentence_gives(text, claimant, date):
+    e = only(text)
+    assert (e.claimant, e.statement_date) == (claimant, date)

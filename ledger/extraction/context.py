@@ -159,3 +159,42 @@ def pointing_back(cues: list[Cue], speakers: dict[int, Speaker | None], text: st
         ),
         None,
     )
+
+
+_ORG_MENTION = re.compile(
+    r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
+    r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
+)
+_BODIES = (
+    r"(?:governments?|authorities|officials|council|councillors|ministry|company|utility|board|"
+    r"agency|regulators?|state|city|developers?)"
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"^(?:When|After|Before|As|While|Although|Because)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'’&.-]*"
+    rf"(?:\s+(?:and\s+)?[A-Z][\w'’&.-]*)*(?:\s+{_BODIES})?|(?:[a-z]+\s+){{0,2}}{_BODIES}))\b"
+)
+"""The subject of a clause opening the sentence: 'When Southern Ridge Power ... ,', 'When the
+Italian and Swiss governments signed ...'."""
+_AGENTLESS = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:put|estimated|budgeted|set|projected|forecast|priced|valued|"
+    r"costed)\s+at\s+(?:\w+\s+){0,2}$"
+)
+
+
+def antecedent(text: str, end: int) -> tuple[str, int] | None:
+    """What 'it' or 'they' at `end` refers to in its own sentence, and where that name ends: the
+    last body named before it, else the subject of an opening clause."""
+    orgs = list(_ORG_MENTION.finditer(text, 0, end))
+    if orgs:
+        return orgs[-1].group(), orgs[-1].end()
+    m = _CLAUSE_SUBJECT.match(text)
+    return (m["np"], m.end()) if m and m.end() < end else None
+
+
+def recalled_by(text: str, pos: int) -> str | None:
+    """Who gave an earlier figure stated in the passive without its agent: 'When the Italian and
+    Swiss governments signed the treaty in 2016 its cost was put at €6.9bn'."""
+    m = _CLAUSE_SUBJECT.match(text)
+    if m and _AGENTLESS.search(text, m.end(), pos):
+        return m["np"]
+    return None

@@ -44,7 +44,7 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(
     rf"\b{_PREFIX}(?:(?P<part>early|mid|late|the\s+(?:start|beginning|end)\s+of)[\s-]+)?"
-    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|[a-z]+s\b))",
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|(?!(?:its|his|has|was|is|this|as|us|does)\b)[a-z]+s\b))",
     re.I,
 )
 _RELATIVE = re.compile(

@@ -18,10 +18,12 @@ from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import STATE_MEDIA, Cue, attributed, choose, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
+    antecedent,
     cited_nearby,
     fallback_speaker,
     main_subject,
     pointing_back,
+    recalled_by,
     reported_change,
     resolve_cue,
     speaking,
@@ -48,10 +50,6 @@ _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
     r"(?:is|was|represents|marks|amounts\s+to)\b",
     re.IGNORECASE,
-)
-_ORG_MENTION = re.compile(
-    r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
-    r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
 _AGENT_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:approved|sanctioned|budgeted|estimated|set|promised|pledged|agreed|"
@@ -152,11 +150,12 @@ class _Reader:
                 speakers[id(cue)] = resolve_cue(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
             own = cue_time(cue, times, window)
-            orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
-            if cue.subject.lower() in ("it", "they") and orgs:
-                # 'the estimate the directorate gave in March, when it said ...'
-                speakers[id(cue)] = self.memory.speaker(orgs[-1].group())
-                before = [t for t in times if orgs[-1].end() <= t.start < cue.start and t.iso]
+            named = cue.subject.lower() in ("it", "they") and antecedent(sent.text, cue.start)
+            if named:
+                # 'the estimate the directorate gave in March, when it said ...', 'When Ridge
+                # Power sought approval in 2009, it put the cost at ...'
+                speakers[id(cue)] = self.memory.speaker(named[0])
+                before = [t for t in times if named[1] <= t.start < cue.start and t.iso]
                 own = own or (before[-1] if before else None)
             if own is None and cue.participle and previous is not None:
                 own = cue_dates.get(id(previous))
@@ -265,6 +264,8 @@ class _Reader:
         official = "fficial" in sent.text
         if official and _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
             speaker = Speaker("officials", "role", "officials")  # 'the official figure of 96,000'
+        if cue is None and (recalled := recalled_by(sent.text, fig.start)):
+            speaker = self.memory.speaker(recalled)  # 'When X signed ..., its cost was put at'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
         if speaker is None and cue is None and not fig.ratio:

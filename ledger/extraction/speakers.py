@@ -84,6 +84,7 @@ _CLEAN_STEPS = tuple(
             "",
         ),
         (r"\s+(?:that|which|who)\s.*$", 0, ""),
+        (r"\s+at\s+the\s+time$", 0, ""),
         (  # 'the health department on Tuesday', 'the council in March'
             r"\s+(?:on|last|late|earlier|this|in)\s+(?:(?:[A-Z][a-z]+day|week|month|year|January|"
             r"February|March|April|May|June|July|August|September|October|November|December)\b|"
