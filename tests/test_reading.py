@@ -308,3 +308,15 @@ def test_a_dateline_place_may_carry_accents():
 
     text = "SÃO PAULO, Brazil (Reuters) — Floods killed 12 people, officials said on Monday.\n"
     assert read_article(read_bytes(text.encode(), source="d.txt")).wire == "Reuters"
+
+
+def test_a_paragraph_opening_with_by_is_no_byline_and_a_dateline_year_dates_the_page():
+    text = (
+        "Storm cuts power across the coast as crews work through the night\n\n"
+        "ATHENS, Aug 11, 2024 (AFP) - Strong winds cut power to thousands of homes on Sunday.\n\n"
+        "By our count, more than 240,000 customers lost power at the peak, most of them inland.\n"
+        "By late Monday, crews had restored power to 40,000 homes in the city.\n"
+    )
+    doc = read_bytes(text.encode(), source="b.txt")
+    assert doc.published == "2024-08-11" and "dateline" in doc.published_evidence
+    assert not any(r == "byline" for _, _, r in doc.dropped)

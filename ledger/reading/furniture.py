@@ -50,7 +50,7 @@ _CREDITED = re.compile(
 '... (Frédéric Pépin/CBC)', '... Chris Dalton/AP'."""
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^\s*(?:(?:written\s+|reporting\s+|posted\s+|words\s+)?by\s+[A-Z\u00C0-\u024F]"
+    r"^\s*(?:(?:written\s+|reporting\s+|posted\s+|words\s+)?by\s+(?-i:[A-Z\u00C0-\u024F])"
     r"|\(?(?:reporting|additional\s+reporting|writing|editing)\s+by\b)",
     re.IGNORECASE,
 )
@@ -199,8 +199,8 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "timestamp"
     if not line.is_prose and _STAMP_PART.search(text):
         return "byline"  # 'Émilie Tremblay · CBC News · Posted: Dec 19, 2024 7:00 AM EST
-    if _BYLINE.match(text):
-        return "byline"
+    if _BYLINE.match(text) and not (line.words > 8 and _SENTENCE_END.search(text)):
+        return "byline"  # not 'By late Monday, crews had restored power to 40,000 homes.
     if (line.words <= 24 and _is_dateish(line)) or (
         "°" in text and not line.is_prose and _WEATHER.search(text)
     ):
