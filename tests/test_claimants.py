@@ -325,3 +325,33 @@ def test_an_earlier_estimate_recalled_with_when_is_its_subjects(text, claimant, 
 def test_at_the_time_dates_a_statement_by_the_time_the_sentence_gives(text, claimant, date):
     e = only(text)
     assert (e.claimant, e.statement_date) == (claimant, date)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("The state government has today announced $12 million for repairs.", "state government"),
+        (
+            "A report of the Auditor General, tabled on Monday, flagged that costs had risen by "
+            "nearly 40 per cent.",
+            "Auditor General",
+        ),
+        ("Council member Ray Dunn said the city had spent $61 million.", "Ray Dunn"),
+        ("The council is expected to vote on a $30 million bond next month.", "council"),
+        (
+            "The president declared an emergency and said the government would release 150 "
+            "million soles for repairs.",
+            "president",
+        ),
+    ],
+)
+def test_more_speakers_in_other_words(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def test_an_estimate_before_was_is_a_noun():
+    found = run(
+        "The city's engineer said repairs would cost $9 million. The original estimate was $4 "
+        "million.\n"
+    )
+    assert [e.claimant for e in found] == ["city's engineer", "city's engineer"]

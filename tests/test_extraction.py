@@ -645,3 +645,22 @@ def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_a
         "The military says it has killed more than 13,000 fighters.\n"
     )
     assert [e.reporting_outlet for e in run(text)] == ["CNN", None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("About 38,000 vehicles cross the bridge each day, the agency said.", "vehicles"),
+        ("Some 40,000 people depend on the mine, the mayor said.", "people"),
+        ("Officials said 185 POWs came home on Friday.", "pows"),
+        ("The fire has scorched 10,000 hectares north of the city, officials said.", "hectares"),
+        ("Thousands were left homeless, the agency said.", "people"),
+        ("More than 6m properties are at risk of flooding, the agency said.", "properties"),
+    ],
+)
+def test_units_end_before_a_verb_or_a_direction(sentence, unit):
+    assert only(sentence).unit == unit
+
+
+def test_a_ten_metre_wall_is_still_no_count():
+    assert run("The city built a 10m wall along the river, the mayor said.") == []

@@ -173,7 +173,12 @@ _NOUNISH_BEFORE = re.compile(
 _NOUN_FORMS = frozenset("claims claim reports estimates estimate forecasts projects counts".split())
 _NOUN_AFTER = re.compile(r"\s+(?:from|by|of|for)\b")
 _VERB_BEFORE = re.compile(r"\b(?:\w+ed|has|have|had|made|make|makes|got)\s+$", re.I)
-_STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
+_STATE_AFTER = re.compile(
+    r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive|was|is|were|are|had|has|"
+    r"stands|stood|remains|will|would)\b"
+)
+"""After a verb form, a state ('confirmed dead') or a verb of its own ('The original estimate
+was'): the word is a noun or an adjective, not a reporting verb."""
 
 
 def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:

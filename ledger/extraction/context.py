@@ -35,7 +35,7 @@ _AGENT_IN_SENTENCE = re.compile(
     r"Government|Police|Army|Cabinet|Board|Commission|Committee|Parliament|Cross|Crescent|"
     r"Organi[sz]ation|Institute|Fund|Programme|Directorate|Department|Bureau)|(?:city|town|regional|"
     r"provincial|national|federal|state|county)\s+(?:council|government|authorities|authority|"
-    r"board)|councillors|commissioners|authorities|the\s+(?:government|board|cabinet|council)|"
+    r"board)|councillors|commissioners|authorities|[Tt]he\s+(?:government|board|cabinet|council)|"
     r"officials)\b"
 )
 

@@ -36,9 +36,11 @@ _AUTHOR_PATTERNS = (
         r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))['’]s\s+"
         rf"(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOC})\b"
     ),
-    # 'a report by the watchdog', 'The report, prepared by the project office,'
+    # 'a report by the watchdog', 'The report, prepared by the project office,', 'a report of
+    # the Auditor General'
     re.compile(
-        rf"\b(?P<doc>{_DOC}),?\s+(?:{_AUTHORED}\s+by|by|from)\s+(?P<author>[^,;.()]+?)"
+        rf"\b(?P<doc>{_DOC}),?\s+(?:{_AUTHORED}\s+by|by|from|of(?=\s+(?:the\s+)?[A-Z]))\s+"
+        r"(?P<author>[^,;.()]+?)"
         r"(?=\s*[,;.()]|\s+(?:on|in|last|that|which|who)\b|$)"
     ),
 )

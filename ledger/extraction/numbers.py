@@ -201,6 +201,7 @@ _NUMBER_HINTS = re.compile(
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
 _SHARE_HINTS = re.compile(r"\w in (?:every )?\w|half of|third|quarter|fifth")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|[a-z]{3,}s)\b(?<!\bmetres)(?<!\bmeters)")
 _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _AGE_LIMIT = re.compile(
@@ -350,8 +351,9 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(text, max(0, start - 22), start)
     if plain_int and 1800 <= first <= 2100 and not (counted and not second):
         return None  # a year ('at 2015 prices'), or a range of years
-    if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
-        return None  # "10m" is ten metres unless it is money
+    metres = m["suf1"] and m["suf1"] in ("m", "b") and not currency
+    if metres and not _PLURAL_AFTER.match(after):
+        return None  # "10m" is ten metres unless it is money or counts ('6m properties')
     if _AGE.match(after) or (
         plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
     ):

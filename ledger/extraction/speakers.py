@@ -21,7 +21,7 @@ ROLE_WORDS = frozenset(
     col col. maj maj. capt capt. sgt mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep.
     gov gov. president-elect king queen prince sheikh mp mep mla ceo cfo coo sheriff alderman
     alderwoman councilman councilwoman superintendent coroner marshal captain trustee
-    congressman congresswoman assemblyman assemblywoman attorney""".split()
+    congressman congresswoman assemblyman assemblywoman attorney member""".split()
 )
 _TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
 """Honorifics, left out of a role (military and political ranks stay in it)."""

@@ -18,12 +18,13 @@ _VERB = (
     r"showed|shows|show|found|finds|projected|projects|forecast|forecasts|calculated|counted|recorded|"
     r"wrote|writes|tweeted|posted|explained|insisted|acknowledged|admitted|argued|testified|"
     r"indicated|indicates|saying|worries|fears|denounced|cited|cites|citing|mentioned|"
-    r"registered|registering|recording|counting|tallied|"
+    r"registered|registering|recording|counting|tallied|flagged|flags|observed|concluded|"
     r"put|puts|gave|gives|raised|revised|lowered|cut|updated|released|releases|published|publishes"
 )
 CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
 _PRONOUN_END = re.compile(r"\b(he|she|it|they|we)$", re.I)
 _PIECES = re.compile(r"(?<=[,:;])")
+_COORDINATED = re.compile(r"\s(and|but)$")
 _ARTICLE = re.compile(r"(?:a|an|the)\s")
 _DESCRIPTION = re.compile(r"(?:a|an|the)\s+[a-z]")
 _LOWER_LEAD = re.compile(
@@ -42,7 +43,7 @@ _AGENT = re.compile(
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|now|still|first|previously|later|earlier|again|already|reportedly|"
     r"separately|then|recently|initially|publicly|officially|likewise|would|will|has\s+also|had\s+already|long|"
-    r"even|only|just))+\s*$",
+    r"even|only|just|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)))+\s*$",
     re.I,
 )
 _CLAUSE_WORDS = re.compile(
@@ -64,6 +65,8 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         left = left[: tail.start()]
     if m := _PRONOUN_END.search(left, max(0, len(left) - 5)):
         return m[1], m.start(), None
+    if m := _COORDINATED.search(left, max(0, len(left) - 5)):
+        return m[1], m.start(1), None  # '... declared an emergency and said': the main subject
     pieces: list[tuple[str, int]] = []
     pos = 0
     for seg in _PIECES.split(left):

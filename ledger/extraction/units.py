@@ -26,7 +26,8 @@ STOP = frozenset(
     remained stay stayed stays live lived living sleeping slept need needs needed face faced
     lack lacked lost lose got get gets received receive january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday behind ahead late early later earlier ago old without within""".split()
+    sunday behind ahead late early later earlier ago old without within left north south east
+    west northeast northwest southeast southwest""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
@@ -34,6 +35,8 @@ CURRENCY_WORDS = {
     "renminbi": "CNY", "won": "KRW", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH",
     "shillings": "shillings", "dinars": "dinars", "naira": "NGN", "rand": "ZAR", "pesos": "pesos",
     "lira": "TRY", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+    "soles": "PEN", "cedis": "GHS", "kwacha": "kwacha", "birr": "ETB", "taka": "BDT",
+    "dirhams": "AED", "riyals": "riyals", "shekels": "ILS", "zlotys": "PLN", "forints": "HUF",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "inr": "INR", "jpy": "JPY",
     "cny": "CNY",
 }  # fmt: skip
@@ -197,9 +200,28 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
         words.append(word.rstrip(".") if word.endswith(".") and len(word) > 3 else word)
         end = tok_end
         i += 1
+        if _plural(word) and i < len(toks) and _verb_like(toks[i][0]):
+            break  # '185 POWs come home', '38,000 vehicles cross the bridge'
+
     while words and words[-1].lower() in _ADJECTIVE_TAILS:
         words.pop()
     return (words, end) if words else None
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low in _PLURALS or (
+        len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    )
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that cannot go on a plural noun phrase: not another plural ('arms
+    dealers'), so a verb ('come', 'cross', 'depend')."""
+    return word.isalpha() and word.islower() and not _plural(word)
+
+
+_PLURALS = frozenset("people children men women police cattle livestock staff personnel".split())
 
 
 def _compound_and(toks: list[tuple[str, int, int]], i: int) -> bool:
