@@ -355,3 +355,26 @@ def test_an_estimate_before_was_is_a_noun():
         "million.\n"
     )
     assert [e.claimant for e in found] == ["city's engineer", "city's engineer"]
+
+
+def test_a_quotation_paragraph_continues_the_speaker_before_it():
+    found = run(
+        'Mayor Lina Ortiz said the clean-up would take weeks. "Crews have cleared 400 tonnes of '
+        'debris," Ms Ortiz said.\n\n"We have already paid out 1,200 grants, and we expect that '
+        'number to double by June."\n\nSeparately, 30 roads stayed closed, according to police.\n'
+    )
+    assert [(e.value, e.claimant) for e in found] == [
+        (400, "Lina Ortiz"),
+        (1200, "Lina Ortiz"),
+        (2, "Lina Ortiz"),
+        (30, "police"),
+    ]
+
+
+def test_since_the_start_of_a_period_dates_the_period_not_the_statement():
+    e = run(
+        "Shelling hit the city again on Monday, residents said, and more families fled.\n\n"
+        "Food is short.\n\nThe Varnel Observatory put the death toll since the start of the "
+        "siege in April at 1,260 civilians.\n"
+    )[-1]
+    assert (e.value, e.statement_date, e.period_start) == (1260, None, "2024-04")

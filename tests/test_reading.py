@@ -320,3 +320,8 @@ def test_a_paragraph_opening_with_by_is_no_byline_and_a_dateline_year_dates_the_
     doc = read_bytes(text.encode(), source="b.txt")
     assert doc.published == "2024-08-11" and "dateline" in doc.published_evidence
     assert not any(r == "byline" for _, _, r in doc.dropped)
+
+
+def test_a_media_release_line_names_no_outlet():
+    text = b"Media release\nDepartment of Water\n\nDam repairs to start in March as funding rises to $40 million\n\nThe Department has today announced a further $12 million for dam repairs.\n"
+    assert read_bytes(text, source="m.txt").outlet != "Media release"

@@ -72,6 +72,12 @@ def _has(low: str, hints: re.Pattern[str]) -> bool:
     return hints.search(low) is not None
 
 
+_SINCE_START = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+[\w\s'’-]{1,30}?\s+$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class TimeRef:
     """A time expression in a sentence (offsets relative to it) and what it resolves to."""
@@ -192,6 +198,8 @@ def find_times(
     ) -> None:
         if any(s < r.end and r.start < e for r in refs):
             return
+        if "since" in low and _SINCE_START.search(text, max(0, s - 50), s):
+            prep = "since"  # 'since the start of the siege in April': when the period began
         refs.append(TimeRef(s, e, text[s:e], iso, precision, (prep or "").lower() or None))
 
     for d in find_dates(text) if dates is None else dates:

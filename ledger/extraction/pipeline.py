@@ -180,7 +180,11 @@ class _Reader:
         named = next((c for c in cues if c.outlet), None)
         outlet = self._outlet(named) if named else None
         if sent.paragraph != self.voice_paragraph:
-            self.voice, self.open_quote = None, False
+            follows = sent.paragraph == self.voice_paragraph + 1 and sent.text[:1] in '“"‘'
+            if follows:  # a quotation paragraph after the speaker's: '"We have processed ...'
+                self.voice_paragraph = sent.paragraph
+            else:
+                self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
         base = len(self.drafts)
         found = [
@@ -274,7 +278,13 @@ class _Reader:
                 speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
         if speaker is None and cue is None and not fig.ratio:
             speaker, via = fallback_speaker(self.memory, sent, self.drafts)
-        if fig.ratio and self.outlet and not reported_change(sent.text, fig.start, cue):
+        in_quote = quoting and self.voice is not None  # '"... we expect that number to double"'
+        if (
+            fig.ratio
+            and self.outlet
+            and not in_quote
+            and not reported_change(sent.text, fig.start, cue)
+        ):
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison

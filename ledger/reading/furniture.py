@@ -301,6 +301,9 @@ _NAV_WORDS = frozenset(
 )
 
 
+_RELEASE = re.compile(r"\b(?:release|statement|announcement|advisory)\b", re.IGNORECASE)
+
+
 def masthead_name(text: str, page: Layout) -> str | None:
     """The site's name from the top line of a saved page ('LUSANIA TODAY | Friday, ...')."""
     top = [(s, e, r) for s, e, r in page.dropped if r != "source address"][:1]
@@ -319,8 +322,8 @@ def masthead_name(text: str, page: Layout) -> str | None:
         or find_dates(first)
     ):
         return None
-    if {w.lower() for w in words} <= _NAV_WORDS or "_" in first:
-        return None
+    if {w.lower() for w in words} <= _NAV_WORDS or "_" in first or _RELEASE.search(first):
+        return None  # 'Media release' names no outlet
     return first.title() if first.isupper() and len(first) > 4 else first
 
 
