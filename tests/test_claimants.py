@@ -378,3 +378,18 @@ def test_since_the_start_of_a_period_dates_the_period_not_the_statement():
         "siege in April at 1,260 civilians.\n"
     )[-1]
     assert (e.value, e.statement_date, e.period_start) == (1260, None, "2024-04")
+
+
+def test_a_standfirst_restating_the_lede_is_one_claim_with_the_ledes_source():
+    text = (
+        "Storm kills 12 in the north as rivers burst their banks across the province\n\n"
+        "Health officials say at least 12 bodies have been recovered and 40 people were hurt.\n\n"
+        "By Ana Ruiz\n\n"
+        "At least 12 people were killed when the storm hit the northern province, the regional "
+        "health directorate said on Monday.\n"
+    )
+    twelve = [e for e in run(text) if e.value == 12]
+    assert len(twelve) == 1
+    e = twelve[0]
+    assert (e.claimant, e.statement_date) == ("regional health directorate", "2024-06-10")
+    assert e.quote.startswith("At least 12 people were killed") and len(e.alt_spans) == 2

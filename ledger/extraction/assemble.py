@@ -122,7 +122,7 @@ def _attribute_forward(drafts: list[Draft], published: str | None) -> None:
     earlier figure recalled ('A 2018 study had put the cost at') is not today's source.
     """
     for i, d in enumerate(drafts):
-        if d.speaker is not None or d.sentence.role != "lede" or d.cand.figure.ratio:
+        if d.speaker is not None or d.sentence.role not in _TOP or d.cand.figure.ratio:
             continue
         key = (d.cand.unit.unit.split()[-1:], d.cand.unit.state)
         for later in drafts[i + 1 :]:
@@ -204,6 +204,8 @@ def _same(a: Draft, b: Draft) -> bool:
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
         return bool(ua & ub) or bool(generic)
+    if "standfirst" in (a.sentence.role, b.sentence.role):
+        return bool(ua & ub)  # a summary names its source loosely ('Health officials say')
     if a.sentence.text == b.sentence.text:
         return True  # a paragraph repeated by the page (a teaser of the lede)
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
@@ -226,6 +228,9 @@ def _source(d: Draft) -> Speaker | None:
     return None if d.guessed else d.speaker
 
 
+_TOP = ("lede", "standfirst")
+_RANK = {"lede": 0, "body": 0, "standfirst": 1, "headline": 2}
+"""Which statement of a merged figure is the claim: the text's own before a summary of it."""
 _DEATH_WORDS = frozenset("bodies dead deaths killed victims fatalities".split())
 _BODY_WORDS = frozenset(w for w in ORG_WORDS if w not in ("news", "tv", "times", "post", "daily"))
 
@@ -263,9 +268,7 @@ def _merge(drafts: list[Draft]) -> None:
                 and a.sentence.text != b.sentence.text
             ):
                 continue
-            primary, extra = (
-                (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
-            )
+            primary, extra = (a, b) if _RANK[a.sentence.role] <= _RANK[b.sentence.role] else (b, a)
             extra_index = drafts.index(extra)
             primary_index = drafts.index(primary)
             primary.alt.append((extra.sentence.start, extra.sentence.end))

@@ -46,7 +46,7 @@ class Sentence:
     text: str
     paragraph: int
     role: str
-    """headline | lede | body"""
+    """headline | standfirst (a summary between the headline and the lede) | lede | body"""
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,16 @@ def read_article(doc: Document) -> Article:
     wire = None
     spans = paragraphs(text, dropped)
     lede_text = _lede(text, spans, dropped, headline_text)
+    before_lede = lede_text is not None
     for paragraph, (s, e) in enumerate(spans, start=1):
         line = text[s:e]
+        before_lede = before_lede and line != lede_text
         if headline_text and line == headline_text:
             role = "headline"
+        elif line == lede_text:
+            role = "lede"
         else:
-            role = "lede" if line == lede_text else "body"
+            role = "standfirst" if before_lede else "body"
         if role != "headline" and (d := _DATELINE.match(line)) and _is_dateline(d):
             if t := _WIRE_TAG.search(d.group()):
                 wire = wire or t["tag"]
