@@ -393,3 +393,11 @@ def test_a_standfirst_restating_the_lede_is_one_claim_with_the_ledes_source():
     e = twelve[0]
     assert (e.claimant, e.statement_date) == ("regional health directorate", "2024-06-10")
     assert e.quote.startswith("At least 12 people were killed") and len(e.alt_spans) == 2
+
+
+def test_a_body_noun_never_resolves_to_one_of_its_members():
+    found = run(
+        "Council member Ray Dunn said the city had spent $61 million. The council is expected to "
+        "vote on a $30 million bond next month.\n"
+    )
+    assert [e.claimant for e in found] == ["Ray Dunn", "council"]

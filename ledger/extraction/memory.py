@@ -286,11 +286,14 @@ class Memory:
             for words, s in reversed(self.documents):
                 if head in _LOWER_WORD.findall(words):
                     return s
+        body_noun = wanted <= ORG_WORDS  # 'the council' names a body, never a person
         for s in reversed(self.mentions):
             words = {w.lower() for w in _NAME_SPLIT.split(f"{s.name} {s.role or ''}")}
             role = {_bare(w) for w in (s.role or "").split()}
             if s.kind == "person" and wanted <= role and (body := _body_in(s.role or "", wanted)):
                 return Speaker(body, "org", None, s.country)  # 'the council' after its chair
+            if s.kind == "person" and body_noun:
+                continue  # not the council member for 'the council'
             if wanted <= (role if s.kind == "person" else words):
                 return s
         if not wanted <= _GENERIC_BODIES | _BUSINESSES:
