@@ -199,7 +199,6 @@ _NUMBER_HINTS = re.compile(
     r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
-_SHARE_HINTS = re.compile(r"\w in (?:every )?\w|half of|third|quarter|fifth")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
 _PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|[a-z]{3,}s)\b(?<!\bmetres)(?<!\bmeters)")
 _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
@@ -231,7 +230,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     low = text.lower()
     words = _NUMBER_HINTS.search(low) is not None
     ratios = _RATIO_HINTS.search(low) is not None
-    shares = _SHARE_HINTS.search(low) is not None
+    shares = " in " in low or "half of" in low or "third" in low or "quarter" in low
+    shares = shares or "fifth" in low
     if not (words or ratios or shares or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
@@ -358,7 +358,9 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
         plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
     ):
         return None
-    if _AGED.search(before) or _AGE_LIMIT.search(before):
+    limit = "under" in before or "over" in before or "than" in before or "below" in before
+    limit = limit or "above" in before
+    if _AGED.search(before) or (limit and _AGE_LIMIT.search(before)):
         return None  # 'aged 12', 'children under 15': an age
     if (
         plain_int

@@ -43,11 +43,12 @@ _CAPTION = re.compile(
     r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b|\[(?:File|Photo|Image|Picture)\s*:"
 )
 _CREDITED = re.compile(
-    r"^FILE\s*[-–—:]\s|\([^()]{2,60}[/:][^()]{2,60}\)\s*$"
+    r"\([^()]{2,60}[/:][^()]{2,60}\)\s*$"
     r"|\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s?/\s?[A-Z][\w&.-]*(?:\s?/\s?\w[\w .&-]*)?\s*$"
 )
-"""A picture's credit: 'FILE - A worker clears ...', '... (ABC Far North: Dominic Cullen)',
-'... (Frédéric Pépin/CBC)', '... Chris Dalton/AP'."""
+"""A picture's credit at the end of its caption: '... (ABC Far North: Dominic Cullen)',
+'... (Frédéric Pépin/CBC)', '... Chris Dalton/AP'; or an AP caption's 'FILE - '."""
+_FILE = re.compile(r"FILE\s*[-–—:]\s")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^\s*(?:(?:written\s+|reporting\s+|posted\s+|words\s+)?by\s+(?-i:[A-Z\u00C0-\u024F])"
@@ -197,7 +198,8 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "copyright"
     if _STAMP.match(text) or (("read" in low or "ago" in low) and _READ_TIME.search(text)):
         return "timestamp"
-    if not line.is_prose and _STAMP_PART.search(text):
+    stamped = "posted" in low or "updated" in low or "published" in low or "modified" in low
+    if stamped and not line.is_prose and _STAMP_PART.search(text):
         return "byline"  # 'Émilie Tremblay · CBC News · Posted: Dec 19, 2024 7:00 AM EST
     if _BYLINE.match(text) and not (line.words > 8 and _SENTENCE_END.search(text)):
         return "byline"  # not 'By late Monday, crews had restored power to 40,000 homes.
@@ -205,7 +207,11 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         "°" in text and not line.is_prose and _WEATHER.search(text)
     ):
         return "date banner" if before_headline else "byline date"
-    caption = (_CAPTION_HINT.search(low) and _CAPTION.search(text)) or _CREDITED.search(text)
+    tail = max(0, len(text) - 130)
+    credited = "/" in text[tail:] or ":" in text[tail:] or text.startswith("FILE")
+    caption = (_CAPTION_HINT.search(low) and _CAPTION.search(text)) or (
+        credited and (_FILE.match(text) or _CREDITED.search(text, tail))
+    )
     if caption and not _REPORTED.search(text):
         return "photo caption"
     if _SOCIAL.match(text):
