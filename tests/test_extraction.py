@@ -664,3 +664,17 @@ def test_units_end_before_a_verb_or_a_direction(sentence, unit):
 
 def test_a_ten_metre_wall_is_still_no_count():
     assert run("The city built a 10m wall along the river, the mayor said.") == []
+
+
+def test_attacks_with_a_number_of_weapons_kill_an_average_and_pull_out_alive():
+    e = only("Rebels attacked the base with 120 rockets overnight, the army said.")
+    assert (e.value, e.unit) == (120, "rockets")
+    e = only("Malaria kills an average of about 600,000 people a year, the WHO estimates.")
+    assert e.item.endswith("killed")
+    e = only("Divers brought four fishermen out alive, the coast guard said.")
+    assert (e.value, e.unit) == (4, "fishermen")
+
+
+def test_a_general_staff_is_a_body_not_a_general():
+    e = only("Ukraine's General Staff estimated that 1,020 troops were lost in a day.")
+    assert e.claimant == "General Staff" and e.claimant_role != "General"

@@ -29,7 +29,8 @@ _LEVEL_BEFORE = re.compile(
 _EVENT = re.compile(
     r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
     r"infect|hospitali[sz]|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
-    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
+    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer|"
+    r"attack|strik|struck|shell|bomb|target|raid)"
 )
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _PART_BEFORE = re.compile(
@@ -108,7 +109,7 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
 
 
 _STATE_BEFORE = re.compile(
-    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,2}$",
+    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
 _STATE_OF = {"kill": "killed", "injur": "injured", "wound": "injured", "evacuat": "evacuated",
@@ -120,7 +121,7 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
     """'killed at least 45 people': people counted by what happened to them, read before them."""
     if unit.unit != "people" or unit.state:
         return unit
-    m = _STATE_BEFORE.search(text, max(0, fig.start - 30), fig.start)
+    m = _STATE_BEFORE.search(text, max(0, fig.start - 40), fig.start)
     if m is None:
         return unit
     state = _STATE_OF[m[1].lower()]

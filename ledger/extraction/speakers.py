@@ -31,7 +31,7 @@ ORG_WORDS = frozenset(
     bank group company government army force forces police court parliament assembly board bureau
     administration military command coalition alliance network foundation trust university
     programme program crescent cross observatory monitor news tv times post press agency daily
-    journal herald tribune radio""".split()
+    journal herald tribune radio staff""".split()
 )
 _PARTICLES = frozenset("bin de van von der den du la le da dos del".split())
 _NAME_TOKEN = re.compile(

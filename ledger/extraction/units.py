@@ -59,7 +59,7 @@ HUMAN_STATES = {
     "stranded": "stranded",
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
-    "injuries": "injured", "unaccounted": "missing",
+    "injuries": "injured", "unaccounted": "missing", "alive": "rescued",
 }  # fmt: skip
 _PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
