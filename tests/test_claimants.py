@@ -401,3 +401,16 @@ def test_a_body_noun_never_resolves_to_one_of_its_members():
         "vote on a $30 million bond next month.\n"
     )
     assert [e.claimant for e in found] == ["Ray Dunn", "council"]
+
+
+def test_the_data_is_whoever_released_it():
+    found = run(
+        "Dengue cases rose again this month, doctors said, as the rains continued.\n\n"
+        "The district logged 4,100 cases, according to data released by the health board on "
+        "Friday.\n\nThat is up from the 2,050 cases recorded in the same period last year, the "
+        "data shows.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [
+        (4100, "health board"),
+        (2050, "health board"),
+    ]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 _DOC = (
-    r"(?:report|document|study|assessment|analysis|audit|survey|review|memo|paper|briefing|"
-    r"dossier|statement)s?"
+    r"(?:(?:report|document|study|assessment|analysis|audit|survey|review|memo|paper|briefing|"
+    r"dossier|statement)s?|data)"
 )
 _ORG_MODIFIER = (
     r"(?:council|ministry|government|agency|department|police|army|military|board|committee|"
@@ -54,7 +54,9 @@ DOCUMENT_SUBJECT = re.compile(
 )
 """A sentence about what a document says: 'The report, prepared by ..., attributes €97m to'."""
 _HEAD = re.compile(rf"\b(?P<doc>{_DOC})\b", re.I)
-_HINT = re.compile(r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief")
+_HINT = re.compile(
+    r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief|\bdata\b"
+)
 
 
 def _noun(doc: str) -> str:
