@@ -2,8 +2,10 @@
 
 A role followed by its holder's name in the next sentences ('the defence minister said ... Shin
 Won-sik told reporters'); the subject of a sentence without a cue (a titled person, a document,
-an institution) or else the claim just before; what an outlet cites in the next sentence; and
-whether a multiple sits inside what a speaker says.
+an institution) or else the claim just before; the subject of an opening clause ('When X ...,
+it put the cost at'); what an outlet cites in the next sentence; whether a multiple sits inside
+what a speaker says; a place that only records figures; and later sentences that attribute or
+date figures already read ('The ministry gave the new figure on Wednesday').
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 
 from ledger.extraction.assemble import Draft
 from ledger.extraction.attribution import Cue, find_cues
+from ledger.extraction.dates import TimeRef
+from ledger.extraction.dating import AT_THE_TOP
 from ledger.extraction.documents import DOCUMENT_SUBJECT
 from ledger.extraction.memory import Memory
 from ledger.extraction.speakers import Speaker, split_person
@@ -148,19 +152,6 @@ def speaking(
     return cues
 
 
-def pointing_back(cues: list[Cue], speakers: dict[int, Speaker | None], text: str) -> Cue | None:
-    """The cue of a sentence that points back at figures already given ('The ministry gave the
-    new figure in a report on Wednesday', 'The mayor confirmed the estimate')."""
-    return next(
-        (
-            c
-            for c in cues
-            if speakers.get(id(c)) and _BACK_REFERENCE.search(text, c.start, c.end + 30)
-        ),
-        None,
-    )
-
-
 _ORG_MENTION = re.compile(
     r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
     r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
@@ -198,3 +189,55 @@ def recalled_by(text: str, pos: int) -> str | None:
     if m and _AGENTLESS.search(text, m.end(), pos):
         return m["np"]
     return None
+
+
+def refer_back(
+    drafts: list[Draft],
+    sent: Sentence,
+    cues: list[Cue],
+    speakers: dict[int, Speaker | None],
+    cue_dates: dict[int, TimeRef | None],
+) -> None:
+    """'The ministry gave the new figure in a report on Wednesday.': a sentence with no figure
+    of its own that points back ('the figure', 'the estimate', 'the toll') attributes the
+    unattributed figures just before it."""
+    text = sent.text
+    cue = next(
+        (
+            c
+            for c in cues
+            if speakers.get(id(c)) and _BACK_REFERENCE.search(text, c.start, c.end + 30)
+        ),
+        None,
+    )
+    if cue is None:
+        return
+    when = cue_dates.get(id(cue))
+    for d in reversed(drafts):
+        if d.sentence.paragraph < sent.paragraph - 1 or not d.guessed:
+            break
+        if not d.cand.figure.ratio:
+            d.speaker, d.via, d.guessed = speakers[id(cue)], None, False
+            if when and when.iso:
+                d.statement_date, d.date_basis = when.iso, f"'{when.text.strip()}'"
+
+
+def date_back(
+    drafts: list[Draft],
+    sent: Sentence,
+    cues: list[Cue],
+    speakers: dict[int, Speaker | None],
+    cue_dates: dict[int, TimeRef | None],
+) -> None:
+    """A lede's undated statement takes the date the same source is given just after it:
+    '..., according to the Court of Auditors.' then 'In a report published on Friday, the
+    auditors said ...'."""
+    for cue in cues:
+        spk, when = speakers.get(id(cue)), cue_dates.get(id(cue))
+        if spk is None or when is None or not when.iso:
+            continue
+        for d in reversed(drafts):
+            if d.sentence.paragraph < sent.paragraph - 2:
+                break
+            if d.date_basis == AT_THE_TOP and d.speaker and d.speaker.name == spk.name:
+                d.statement_date, d.date_basis = when.iso, f"'{when.text.strip()}' (just after)"

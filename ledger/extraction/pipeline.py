@@ -20,10 +20,11 @@ from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
     antecedent,
     cited_nearby,
+    date_back,
     fallback_speaker,
     main_subject,
-    pointing_back,
     recalled_by,
+    refer_back,
     reported_change,
     resolve_cue,
     speaking,
@@ -120,13 +121,14 @@ class _Reader:
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
             cues = speaking(cues, speakers, sent.text, self.memory)
+            date_back(self.drafts, sent, cues, speakers, cue_dates)
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
             before = len(self.drafts)
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             if len(self.drafts) == before and cues:
-                self._refer_back(sent, cues, speakers, cue_dates)
+                refer_back(self.drafts, sent, cues, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
             if not cues:
                 self.memory.note_subject(sent.text)
@@ -295,27 +297,6 @@ class _Reader:
         if cand.converts is not None and cand.unit.kind == "money" and self.outlet:
             speaker, via = Speaker(self.outlet, "org"), None  # '($11.4 billion)': its own sums
         return speaker, via
-
-    def _refer_back(
-        self,
-        sent: Sentence,
-        cues: list[Cue],
-        speakers: dict[int, Speaker | None],
-        cue_dates: dict[int, TimeRef | None],
-    ) -> None:
-        """'The ministry gave the new figure in a report on Wednesday.': a sentence with no
-        figure of its own attributes the unattributed figures just before it."""
-        cue = pointing_back(cues, speakers, sent.text)
-        if cue is None:
-            return
-        when = cue_dates.get(id(cue))
-        for d in reversed(self.drafts):
-            if d.sentence.paragraph < sent.paragraph - 1 or not d.guessed:
-                break
-            if not d.cand.figure.ratio:
-                d.speaker, d.via, d.guessed = speakers[id(cue)], None, False
-                if when and when.iso:
-                    d.statement_date, d.date_basis = when.iso, f"'{when.text.strip()}'"
 
     def _early(self, sent: Sentence) -> bool:
         """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
