@@ -419,7 +419,7 @@ def test_the_data_is_whoever_released_it():
 def test_a_ledes_undated_statement_takes_the_date_its_source_is_given_next():
     found = run(
         "The cost of the new rail tunnel has risen to €8bn, according to the Court of Auditors, "
-        "which blamed the ministry.\n\nIn a report published on Friday, the auditors said the "
+        "which blamed the ministry.\n\nIn a report published on Tuesday, the auditors said the "
         "line would open late.\n"
     )
     assert (found[0].claimant, found[0].statement_date) == ("Court of Auditors", "2024-06-11")
