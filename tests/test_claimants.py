@@ -423,3 +423,16 @@ def test_a_ledes_undated_statement_takes_the_date_its_source_is_given_next():
         "line would open late.\n"
     )
     assert (found[0].claimant, found[0].statement_date) == ("Court of Auditors", "2024-06-11")
+
+
+def test_a_part_of_a_count_and_a_headline_count_under_another_name():
+    found = run(
+        "A state government spokesperson said 112 homes had been damaged, 9 of them severely.\n"
+    )
+    assert [(e.value, e.unit) for e in found] == [(112, "homes"), (9, "homes")]
+    text = (
+        "Ukraine brings home 230 POWs in the latest exchange with Russia\n\n"
+        "Ukraine brought home 230 soldiers in a prisoner exchange on Friday, the coordination "
+        "headquarters said.\n"
+    )
+    assert [e.value for e in run(text)] == [230]

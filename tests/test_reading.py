@@ -325,3 +325,16 @@ def test_a_paragraph_opening_with_by_is_no_byline_and_a_dateline_year_dates_the_
 def test_a_media_release_line_names_no_outlet():
     text = b"Media release\nDepartment of Water\n\nDam repairs to start in March as funding rises to $40 million\n\nThe Department has today announced a further $12 million for dam repairs.\n"
     assert read_bytes(text, source="m.txt").outlet != "Media release"
+
+
+def test_a_question_in_a_list_of_links_is_still_a_teaser():
+    text = (
+        "Storm floods the old town as the river rises past its record level\n\n"
+        "The river rose two metres overnight, the water board said on Sunday.\n\n"
+        "Related stories\n"
+        "Rainfall outlook: 4 to 6 storms forecast for the coast this season\n"
+        "Insurance claims hit $1.2 billion in 2019. Could the bill be even bigger this year?\n"
+    )
+    doc = read_bytes(text.encode(), source="q.txt")
+    last = text.splitlines()[-1]
+    assert any(doc.text[s:e] == last and r == "related-post teaser" for s, e, r in doc.dropped)

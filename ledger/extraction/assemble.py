@@ -203,7 +203,8 @@ def _same(a: Draft, b: Draft) -> bool:
     ua, ub = _counted(a), _counted(b)
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
-        return bool(ua & ub) or bool(generic)
+        exact = fa.value == fb.value and (fa.value or 0) >= 100  # '185 POWs', '185 soldiers'
+        return bool(ua & ub) or bool(generic) or exact
     if "standfirst" in (a.sentence.role, b.sentence.role):
         return bool(ua & ub)  # a summary names its source loosely ('Health officials say')
     if a.sentence.text == b.sentence.text:

@@ -83,6 +83,8 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
     unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
     if unit is not None and unit.kind not in ("antecedent",):
         return unit
+    if unit is not None and previous and not fig.small_word:  # '112 homes, 9 of them severely'
+        return Unit(previous.unit, previous.item, "borrowed", unit.end, previous.state)
     before = text[: fig.start]
     level = (
         _LEVEL_BEFORE.search(before[-30:])
