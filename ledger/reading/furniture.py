@@ -107,7 +107,7 @@ _SOCIAL = re.compile(
 _TICKER = re.compile(r"[▲▼]|^\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more|\?)\s*$", re.IGNORECASE)
-"""How a teaser in a list of links ends: '...', 'Read more', a question ('Could it happen again?')."""
+"""How a teaser in a list of links ends: '...', 'Read more', or a question ('Could it?')."""
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
