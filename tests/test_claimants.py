@@ -436,3 +436,20 @@ def test_a_part_of_a_count_and_a_headline_count_under_another_name():
         "headquarters said.\n"
     )
     assert [e.value for e in run(text)] == [230]
+
+
+def test_a_quotation_takes_the_speaker_named_where_it_closes():
+    found = run(
+        "Shelters in the north are full, aid workers say, and more families are arriving.\n\n"
+        '"We have 900 cots and all of them are in use. Another 150 families are sleeping in '
+        'tents," said Maria Lopes, who runs the largest shelter.\n'
+    )
+    assert [(e.value, e.claimant) for e in found] == [(900, "Maria Lopes"), (150, "Maria Lopes")]
+
+
+def test_he_or_she_can_be_the_role_a_sentence_just_named():
+    found = run(
+        "Governor Alan Reyes said 300 homes were damaged.\n\nThe fire chief was blunt. "
+        '"We lost 12 engines in a single night," she told reporters.\n'
+    )
+    assert [e.claimant for e in found] == ["Alan Reyes", "fire chief"]

@@ -241,3 +241,24 @@ def date_back(
                 break
             if d.date_basis == AT_THE_TOP and d.speaker and d.speaker.name == spk.name:
                 d.statement_date, d.date_basis = when.iso, f"'{when.text.strip()}' (just after)"
+
+
+def opens_quote(text: str) -> bool:
+    """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
+    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
+
+
+def closes_quote(text: str) -> bool:
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
+
+
+def quoted_by(memory: Memory, sentences: tuple[Sentence, ...], i: int) -> Speaker | None:
+    """Who speaks a quotation that sentence `i` opens, when the sentence closing it in the same
+    paragraph says ('"We have 300 beds. Another 40 are waiting," said Dr Haddad.')."""
+    for nxt in sentences[i + 1 : i + 4]:
+        if nxt.paragraph != sentences[i].paragraph:
+            return None
+        if closes_quote(nxt.text):
+            cue = next((c for c in find_cues(nxt.text, frozenset()) if not c.lead), None)
+            return memory.speaker(cue.subject) if cue and cue.subject else None
+    return None

@@ -56,6 +56,20 @@ _OPENING_NAME = re.compile(
     r"^(?:[^,]{0,40},\s+)?(?P<np>(?:[Tt]he\s+)?(?:[A-Za-z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*)"
     r"(?=\s+[a-z])"
 )
+_ONE_PERSON = re.compile(
+    r"\b(?:mayor|minister|spokesman|spokeswoman|spokesperson|governor|president|director|chief|"
+    r"official|commissioner|sheriff|chairman|chairwoman|chair|secretary|senator|premier|"
+    r"superintendent|coroner|ambassador|envoy|commander|doctor|nurse|head)$",
+    re.IGNORECASE,
+)
+"""A role one person holds ('the mayor'), whom 'he' or 'she' can be."""
+_OPENING_ROLE = re.compile(
+    r"^(?P<np>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,3}?(?:mayor|minister|spokesman|spokeswoman|"
+    r"spokesperson|governor|president|director|chief|official|commissioner|sheriff|chairman|"
+    r"chairwoman|secretary|senator|premier|superintendent|coroner|ambassador|envoy|commander))"
+    r"\s+(?!said|says|told)[a-z]+"
+)
+"""A sentence about one person's role that claims nothing: 'The mayor was blunt.'"""
 _BODY_HINT = re.compile(
     r"\b[A-Z]{2,6}\b|\b(?:[A-Z][a-z]+\s+)?(?:Agency|Ministry|Office|Organi[sz]ation|Council|"
     r"Authority|Service|Department|Institute|Commission|Bureau|Centre|Center|Fund|Group|Trust|"
@@ -113,6 +127,8 @@ class Memory:
         m = _OPENING_NAME.match(text)
         if m and _BODY_HINT.search(m["np"]) and not self.is_place(clean(m["np"])):
             self.speaker(m["np"])
+        elif role := _OPENING_ROLE.match(text):  # 'The mayor was blunt. "...," she said.'
+            self.speaker(role["np"])
 
     def note(self, words: str, speaker: Speaker) -> None:
         """Remember what a speaker said it in, so that 'the assessment said' finds its author."""
@@ -270,8 +286,11 @@ class Memory:
         return s
 
     def _latest(self, kind: str) -> Speaker | None:
+        """The latest speaker 'he' or 'she' ('person': a person or one person's role, 'the
+        mayor') or 'it' or 'they' ('org': a body or a role) can be."""
         for s in reversed(self.mentions):
-            if s.kind == kind or (kind == "org" and s.kind == "role"):
+            one = s.kind == "role" and _ONE_PERSON.search(s.name) is not None
+            if s.kind == kind or (kind == "org" and s.kind == "role") or (kind == "person" and one):
                 return s
         return None
 

@@ -20,9 +20,12 @@ from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
     antecedent,
     cited_nearby,
+    closes_quote,
     date_back,
     fallback_speaker,
     main_subject,
+    opens_quote,
+    quoted_by,
     recalled_by,
     refer_back,
     reported_change,
@@ -188,6 +191,10 @@ class _Reader:
             else:
                 self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
+        if quoting and not self.open_quote and opens_quote(sent.text):
+            ahead = quoted_by(self.memory, self.article.sentences, i)  # '"We have 300 beds.
+            if ahead:  # Another 40 are waiting," said Dr Haddad.'
+                self.voice, self.voice_paragraph = ahead, sent.paragraph
         base = len(self.drafts)
         found = [
             c
@@ -327,21 +334,12 @@ class _Reader:
         said = [s for c in cues if (s := speakers.get(id(c)))]
         if said:
             self.voice, self.voice_paragraph = said[-1], sent.paragraph
-        self.open_quote = _opens_quote(sent.text) or (
-            self.open_quote and not _closes_quote(sent.text)
+        self.open_quote = opens_quote(sent.text) or (
+            self.open_quote and not closes_quote(sent.text)
         )
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
-
-
-def _opens_quote(text: str) -> bool:
-    """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
-    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
-
-
-def _closes_quote(text: str) -> bool:
-    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
 
 
 def topic_unit(counts: dict[str, tuple[int, int]]) -> str | None:
