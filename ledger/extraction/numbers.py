@@ -16,10 +16,12 @@ from ledger.extraction.numerals import (
     DIGITS,
     MULT,
     SCALES,
+    SHARE,
     SMALL,
     WORDNUM,
     currency_code,
     number_value,
+    share_value,
 )
 from ledger.reading.calendar import DateMention, find_dates
 
@@ -60,20 +62,6 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _VERB_RATIO = {"doubl": 2, "tripl": 3, "quadrupl": 4}
-_SHARE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
-    r"(?=\s+(?!(?:years?|months?|weeks?|days?|hours?|minutes?)\b)(?:of\s+)?[a-z])"
-    r"|(?<!first\s)(?<!second\s)(?<!latter\s)"
-    r"(?P<frac>half|(?:a|one)[\s-]+(?:third|quarter|fifth)|two[\s-]+thirds|three[\s-]+quarters)"
-    r"(?=\s+of\s+(?!\d|(?:the|this|that|next|last)\s+(?:year|month|week|day|century|decade)\b)))",
-    re.IGNORECASE,
-)
-"""Proportions in words: 'one in five homes', 'more than half of all cases', 'two-thirds of'."""
-_FRACTIONS = {
-    "half": 50.0, "a third": 33.3, "a quarter": 25.0, "a fifth": 20.0, "two thirds": 66.7,
-    "three quarters": 75.0,
-}  # fmt: skip
 QUALIFIERS = {
     "about": "about", "around": "about", "roughly": "about", "approximately": "about",
     "approx.": "about", "some": "about", "an estimated": "about", "estimated": "about",
@@ -247,7 +235,7 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             fig = _ratio(text, m)
             figures.append(fig)
             taken.append((fig.start, m.end()))
-    for m in _SHARE.finditer(text) if shares else ():
+    for m in SHARE.finditer(text) if shares else ():
         if free(m.start(), m.end()):
             figures.append(_share(text, m))
             taken.append((m.start(), m.end()))
@@ -304,11 +292,7 @@ def _ratio(text: str, m: re.Match[str]) -> Figure:
 
 
 def _share(text: str, m: re.Match[str]) -> Figure:
-    if m["frac"]:
-        value = _FRACTIONS[re.sub(r"[\s-]+", " ", m["frac"].lower()).replace("one ", "a ")]
-    else:
-        n, d = (SMALL.get(x.lower()) or float(x) for x in (m["n"], m["d"]))
-        value = round(100 * n / d, 1)
+    value = share_value(m)
     qual, qtext, start = _qualifier(text, m.start(), m.end())
     low, high = _bounds(qual, value)
     return Figure(start, m.end(), value, low, high, qual, qtext, share=True)
