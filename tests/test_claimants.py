@@ -453,3 +453,20 @@ def test_he_or_she_can_be_the_role_a_sentence_just_named():
         '"We lost 12 engines in a single night," she told reporters.\n'
     )
     assert [e.claimant for e in found] == ["Alan Reyes", "fire chief"]
+
+
+def test_more_sources_in_other_words():
+    e = only(
+        "Amina Diallo, director of the agency that runs the camps, told reporters that 7,000 "
+        "families had arrived."
+    )
+    assert e.claimant == "Amina Diallo"
+    found = run(
+        "Road deaths fell sharply last year, Transport Ministry figures suggest.\n\nThere were "
+        "1,140 deaths on the roads in 2024, the data showed.\n\nThe European Road Safety Council "
+        "(ERSC) published its own review. It estimates that 300 of those deaths involved "
+        "speeding.\n"
+    )
+    assert [e.claimant for e in found] == ["Transport Ministry", "European Road Safety Council"]
+    e = only("The cost of the pool has risen to £12m, council documents reveal.")
+    assert e.claimant == "council documents"

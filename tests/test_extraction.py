@@ -678,3 +678,15 @@ def test_attacks_with_a_number_of_weapons_kill_an_average_and_pull_out_alive():
 def test_a_general_staff_is_a_body_not_a_general():
     e = only("Ukraine's General Staff estimated that 1,020 troops were lost in a day.")
     assert e.claimant == "General Staff" and e.claimant_role != "General"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The bill came to 1.3 billion U.S. dollars, officials said.", "USD"),
+        ("The tunnel will cost 4 billion Swiss francs, the ministry said.", "CHF"),
+        ("Rebuilding will cost 40 billion Hong Kong dollars, the government said.", "HKD"),
+    ],
+)
+def test_currencies_named_with_their_country(sentence, unit):
+    assert only(sentence).unit == unit

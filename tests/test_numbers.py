@@ -253,3 +253,8 @@ def test_more_currency_signs(text, value, code):
 
 def test_the_base_of_a_rate_is_not_a_figure():
     assert [f.value for f in find_figures("the rate stays at 0.61 per $100 of value")] == [0.61]
+
+
+def test_at_a_decimal_with_a_scale_is_no_clock_time():
+    assert [f.value for f in find_figures("losses were put at 9.58 billion yuan")] == [9.58e9]
+    assert find_figures("the ferry left at 9.45 on Sunday") == []

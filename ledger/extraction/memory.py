@@ -54,7 +54,7 @@ _SPELLED_OUT = re.compile(
 )
 _OPENING_NAME = re.compile(
     r"^(?:[^,]{0,40},\s+)?(?P<np>(?:[Tt]he\s+)?(?:[A-Za-z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*)"
-    r"(?=\s+[a-z])"
+    r"(?:\s+\([A-Z]{2,6}\))?(?=\s+[a-z])"
 )
 _ONE_PERSON = re.compile(
     r"\b(?:mayor|minister|spokesman|spokeswoman|spokesperson|governor|president|director|chief|"
@@ -87,6 +87,8 @@ _DESCRIBED_NAME = re.compile(
     r"think\s+tank|association|union|network|platform)\s+)"
     r"(?P<name>(?:[A-Z][\w'’.&-]*)(?:\s+[A-Z][\w'’.&-]*){0,3})$"
 )
+_FIGURES = frozenset("data figures statistics numbers".split())
+"""Words for the same published numbers: 'NHS figures suggest ...' then 'the data showed'."""
 _DOCUMENTS = frozenset(
     "assessment report statement study survey analysis review audit document".split()
 )
@@ -301,9 +303,10 @@ class Memory:
         union' is not the 'union' of a headline.
         """
         wanted = {w.lower() for w in text.split()}
-        if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS:
+        if len(wanted) == 1 and (head := next(iter(wanted))) in _DOCUMENTS | _FIGURES:
+            same = _FIGURES if head in _FIGURES else {head}  # 'the data' after 'figures show'
             for words, s in reversed(self.documents):
-                if head in _LOWER_WORD.findall(words):
+                if same & set(_LOWER_WORD.findall(words)):
                     return s
         body_noun = wanted <= ORG_WORDS  # 'the council' names a body, never a person
         for s in reversed(self.mentions):

@@ -110,7 +110,7 @@ _CHANGE_BEFORE = re.compile(
 )
 _TIME = re.compile(
     r"\b\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?(?!\w)|\b)|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
-    r"|\bat\s+\d{1,2}\.[0-5]\d\b",
+    r"|\bat\s+\d{1,2}\.[0-5]\d\b(?!\s*(?:%|per|[a-z]*illion|bn|tn|crore|lakh|[a-z]+s\b))",
     re.IGNORECASE,
 )
 """Clock times: '9:42', '18h40', '10:00pm', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal."""

@@ -61,6 +61,18 @@ HUMAN_STATES = {
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
     "injuries": "injured", "unaccounted": "missing", "alive": "rescued",
 }  # fmt: skip
+_CURRENCY_NAMES = {
+    ("swiss", "francs"): "CHF", ("us", "dollars"): "USD", ("australian", "dollars"): "AUD",
+    ("canadian", "dollars"): "CAD", ("singapore", "dollars"): "SGD",
+    ("hong kong", "dollars"): "HKD", ("new zealand", "dollars"): "NZD",
+    ("egyptian", "pounds"): "EGP", ("indian", "rupees"): "INR",
+    ("pakistani", "rupees"): "PKR", ("mexican", "pesos"): "MXN", ("philippine", "pesos"): "PHP",
+}  # fmt: skip
+_NAMED_CURRENCY = re.compile(
+    r"\s+(U\.?S\.?|Swiss|Australian|Canadian|Singapore|Hong Kong|New Zealand|Egyptian|Indian|"
+    r"Pakistani|Mexican|Philippine)\s+(dollars|francs|pounds|rupees|pesos)\b"
+)
+"""A currency named with its country: 'about 1.34 billion U.S. dollars'."""
 _PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
     r"\b(cost|costs|budget|bill|price|damage|damages|losses|loss|appeal|funding|aid|spending|"
@@ -95,13 +107,11 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         (t.group(), t.start(), t.end())
         for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
     ]
-    if (toks and toks[0][0].lower() in CURRENCY_WORDS) or (
-        len(toks) > 1 and toks[0][0] == "Swiss" and toks[1][0].lower() == "francs"
-    ):
-        i = 1 if toks[0][0] != "Swiss" else 2
-        return Unit(
-            CURRENCY_WORDS[toks[i - 1][0].lower()], _cost_item(text), "money", toks[i - 1][2]
-        )
+    if toks and toks[0][0].lower() in CURRENCY_WORDS:
+        return Unit(CURRENCY_WORDS[toks[0][0].lower()], _cost_item(text), "money", toks[0][2])
+    if named := _NAMED_CURRENCY.match(text, pos):  # 'U.S. dollars', 'Swiss francs'
+        code = _CURRENCY_NAMES[(named[1].replace(".", "").lower(), named[2].lower())]
+        return Unit(code, _cost_item(text), "money", named.end())
     if currency:
         return Unit(currency, _cost_item(text), "money", pos)
     i = 0
