@@ -140,12 +140,14 @@ def speaking(
     """Cues without a place that only records figures when someone else in the sentence says
     them: 'Congo has recorded 31,350 cases, the WHO said', 'The city has recorded 8,312 cases,
     according to the civic body'."""
+    if len(cues) < 2:
+        return cues
     places = [
         c
         for c in cues
-        if (spk := speakers.get(id(c)))
+        if _RECORDED.search(text, c.start, c.end)
+        and (spk := speakers.get(id(c)))
         and memory.is_place(spk.name)
-        and _RECORDED.search(text, c.start, c.end)
     ]
     if places and len(places) < len(cues):
         return [c for c in cues if c not in places]

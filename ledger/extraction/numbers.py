@@ -218,8 +218,7 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     low = text.lower()
     words = _NUMBER_HINTS.search(low) is not None
     ratios = _RATIO_HINTS.search(low) is not None
-    shares = " in " in low or "half of" in low or "third" in low or "quarter" in low
-    shares = shares or "fifth" in low
+    shares = _may_share(low)
     if not (words or ratios or shares or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
@@ -257,6 +256,20 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
     return sorted(figures, key=lambda f: f.start)
+
+
+def _may_share(low: str) -> bool:
+    """Whether a proportion in words can be there: 'half of', 'a third', 'one in five', '1 in 10'
+    (literal checks; the pattern itself is slow to run over every sentence)."""
+    if "half of" in low or "third" in low or "quarter" in low or "fifth" in low:
+        return True
+    i = low.find(" in ")
+    while i >= 0:
+        before = low[max(0, i - 6) : i].rsplit(" ", 1)[-1]
+        if before.isdigit() or before in ("one", "two", "three", "four", "five"):
+            return True
+        i = low.find(" in ", i + 1)
+    return " out of " in low
 
 
 def _qualifier(text: str, start: int, end: int) -> tuple[str, str | None, int]:
