@@ -209,7 +209,7 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
     ):
         return "date banner" if before_headline else "byline date"
     tail = max(0, len(text) - 130)
-    credited = "/" in text[tail:] or ":" in text[tail:] or text.startswith("FILE")
+    credited = text.endswith(")") or "/" in text[tail:] or text.startswith("FILE")
     caption = (_CAPTION_HINT.search(low) and _CAPTION.search(text)) or (
         credited and (_FILE.match(text) or _CREDITED.search(text, tail))
     )
