@@ -208,7 +208,7 @@ class _Reader:
             cue, outer = choose(cues, cand.figure.start)
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
-            own = speaker is not None and self.aliases.outlet(speaker.name) == self.outlet
+            own = speaker is not None and self.outlet is not None and self._is_outlet(speaker)
             own_comparison = (cand.figure.ratio and speaker is None) or (
                 own and (cand.figure.ratio or cand.converts is None)
             )  # the outlet's own comparison or analysis ('a Washington Post analysis')
@@ -308,6 +308,10 @@ class _Reader:
     def _early(self, sent: Sentence) -> bool:
         """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
         return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
+
+    def _is_outlet(self, speaker: Speaker) -> bool:
+        """The speaker is the article's outlet under any of its names ('Washington Post')."""
+        return speaker.name == self.outlet or self.aliases.outlet(speaker.name) == self.outlet
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None

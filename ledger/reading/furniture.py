@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ledger.reading.calendar import find_dates
 
@@ -118,11 +119,11 @@ class Line:
     """End of the line's text, without its newline."""
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
-    @property
+    @cached_property
     def is_prose(self) -> bool:
         """A paragraph of running text, the thing furniture is not."""
         return self.words >= 12 and bool(_SENTENCE_END.search(self.text))
