@@ -690,3 +690,9 @@ def test_a_general_staff_is_a_body_not_a_general():
 )
 def test_currencies_named_with_their_country(sentence, unit):
     assert only(sentence).unit == unit
+
+
+def test_odd_currency_names_and_zero_proportions_raise_nothing():
+    assert run("The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars.") == run(
+        "The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars."
+    )

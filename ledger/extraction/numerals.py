@@ -108,8 +108,8 @@ _CODES = {
 
 
 SHARE = re.compile(
-    r"\b(?:(?P<n>one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+    r"\b(?:(?P<n>one|two|three|four|five|[1-9]\d?)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|[1-9]\d{0,2})\b"
     r"(?=\s+(?!(?:years?|months?|weeks?|days?|hours?|minutes?)\b)(?:of\s+)?[a-z])"
     r"|(?<!first\s)(?<!second\s)(?<!latter\s)"
     r"(?P<frac>half|(?:a|one)[\s-]+(?:third|quarter|fifth)|two[\s-]+thirds|three[\s-]+quarters)"

@@ -109,9 +109,10 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
     ]
     if toks and toks[0][0].lower() in CURRENCY_WORDS:
         return Unit(CURRENCY_WORDS[toks[0][0].lower()], _cost_item(text), "money", toks[0][2])
-    if named := _NAMED_CURRENCY.match(text, pos):  # 'U.S. dollars', 'Swiss francs'
-        code = _CURRENCY_NAMES[(named[1].replace(".", "").lower(), named[2].lower())]
-        return Unit(code, _cost_item(text), "money", named.end())
+    named = _NAMED_CURRENCY.match(text, pos)  # 'U.S. dollars', 'Swiss francs'
+    key = (named[1].replace(".", "").lower(), named[2].lower()) if named else None
+    if named and key in _CURRENCY_NAMES:
+        return Unit(_CURRENCY_NAMES[key], _cost_item(text), "money", named.end())
     if currency:
         return Unit(currency, _cost_item(text), "money", pos)
     i = 0
