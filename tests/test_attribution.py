@@ -3,7 +3,8 @@
 import pytest
 
 from ledger.extraction.attribution import find_cues
-from ledger.extraction.speakers import Memory, clean, split_person
+from ledger.extraction.memory import Memory
+from ledger.extraction.speakers import clean, split_person
 
 OUTLETS = frozenset({"AFP", "Reuters", "AP", "Sky News"})
 

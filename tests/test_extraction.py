@@ -645,3 +645,54 @@ def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_a
         "The military says it has killed more than 13,000 fighters.\n"
     )
     assert [e.reporting_outlet for e in run(text)] == ["CNN", None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("About 38,000 vehicles cross the bridge each day, the agency said.", "vehicles"),
+        ("Some 40,000 people depend on the mine, the mayor said.", "people"),
+        ("Officials said 185 POWs came home on Friday.", "pows"),
+        ("The fire has scorched 10,000 hectares north of the city, officials said.", "hectares"),
+        ("Thousands were left homeless, the agency said.", "people"),
+        ("More than 6m properties are at risk of flooding, the agency said.", "properties"),
+    ],
+)
+def test_units_end_before_a_verb_or_a_direction(sentence, unit):
+    assert only(sentence).unit == unit
+
+
+def test_a_ten_metre_wall_is_still_no_count():
+    assert run("The city built a 10m wall along the river, the mayor said.") == []
+
+
+def test_attacks_with_a_number_of_weapons_kill_an_average_and_pull_out_alive():
+    e = only("Rebels attacked the base with 120 rockets overnight, the army said.")
+    assert (e.value, e.unit) == (120, "rockets")
+    e = only("Malaria kills an average of about 600,000 people a year, the WHO estimates.")
+    assert e.item.endswith("killed")
+    e = only("Divers brought four fishermen out alive, the coast guard said.")
+    assert (e.value, e.unit) == (4, "fishermen")
+
+
+def test_a_general_staff_is_a_body_not_a_general():
+    e = only("Ukraine's General Staff estimated that 1,020 troops were lost in a day.")
+    assert e.claimant == "General Staff" and e.claimant_role != "General"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The bill came to 1.3 billion U.S. dollars, officials said.", "USD"),
+        ("The tunnel will cost 4 billion Swiss francs, the ministry said.", "CHF"),
+        ("Rebuilding will cost 40 billion Hong Kong dollars, the government said.", "HKD"),
+    ],
+)
+def test_currencies_named_with_their_country(sentence, unit):
+    assert only(sentence).unit == unit
+
+
+def test_odd_currency_names_and_zero_proportions_raise_nothing():
+    assert run("The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars.") == run(
+        "The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars."
+    )

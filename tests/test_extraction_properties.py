@@ -11,7 +11,11 @@ WORDS = st.sampled_from(
     "thousands million billion 7,000 54 000 4.8 12M $3.8 €1,1 % percent 152mm 2024 March 18 "
     "Monday last October since July he added the ministry Reuters (AP) Seoul Pyongyang , . ; : "
     "- – ( ) “ ” ' \n \n\n Related Read also: By Donate 1.2k 07/09/2024 9:42 containers people "
-    "killed twice three times the a an of to from".split(" ")
+    "killed twice three times the a an of to from one in five 0 in 0 1 in 0 half of a third of "
+    "Swiss dollars U.S. francs SFr2.1bn ₦ RM 30% to 40% at 9.58 10:00pm children under 15 When "
+    "it put the cost at its cost was put at the company the agency The WHO (WHO) data shows the "
+    "data 185 POWs come home at the time by contrast for its part where FILE - Jane Doe/AP "
+    "Posted: Editor's note: 06/14/2025June By our count alive of them".split(" ")
 )
 NEWSY = st.lists(WORDS, min_size=0, max_size=120).map(" ".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

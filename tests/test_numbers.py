@@ -61,6 +61,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("300 or more homes", "at least", 300, None),
         ("losses could reach $9 million", "up to", None, 9e6),
         ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
+        ("flu deaths pass 900 in the region", "more than", 900, None),
+        ("the cost is closer to $40 million", "about", None, None),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):
@@ -177,10 +179,82 @@ def test_two_decimals_are_not_clock_times():
     assert find_figures("the train left at 10.30 and at 8.15pm") == []
 
 
-def test_proportions_are_not_counts():
-    assert find_figures("one in five children was hungry") == []
-    assert find_figures("1 in 10 homes") == []
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("one in five children was hungry", 20, "none"),
+        ("nearly one in five homes had larvae", 20, "almost"),
+        ("1 in 10 drivers failed the test", 10, "none"),
+        ("more than half of the patients were children", 50, "more than"),
+        ("about a third of the crop was lost", 33.3, "about"),
+        ("two-thirds of voters backed it", 66.7, "none"),
+    ],
+)
+def test_proportions_in_words_are_percentages(text, value, qualifier):
+    f = one(text)
+    assert (f.value, f.qualifier, f.share) == (value, qualifier, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "work resumes in the second half of 2026",
+        "half of the year has gone",
+        "it rained one in three days",
+    ],
+)
+def test_halves_of_periods_are_no_proportions(text):
+    assert not any(f.share for f in find_figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("children under 15 account for most cases", []),
+        ("people over 65 were moved first, 300 of them", [300]),
+        ("the storm made landfall about 10:00pm on Sunday", []),
+        ("the shelter opened at 6:45am with 40 beds", [40]),
+    ],
+)
+def test_age_limits_and_clock_times_are_no_figures(text, values):
+    assert [f.value for f in find_figures(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("overruns of 30% to 40% are common", 30, 40),
+        ("between 20% and 25% of homes", 20, 25),
+        ("30%-40% of beds were taken", 30, 40),
+    ],
+)
+def test_a_range_may_repeat_its_percent_sign(text, low, high):
+    f = one(text)
+    assert (f.low, f.high, f.qualifier) == (low, high, "range")
+
+
+def test_a_change_between_percentages_is_two_figures():
+    assert [f.value for f in find_figures("unemployment rose from 5% to 7%")] == [5, 7]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("the Swiss share is SFr2.1bn", 2.1e9, "CHF"),
+        ("flats sold for ₦450m each", 4.5e8, "NGN"),
+        ("a grant of S$40m", 4e7, "SGD"),
+        ("a bill of RM 3.2 billion", 3.2e9, "MYR"),
+    ],
+)
+def test_more_currency_signs(text, value, code):
+    f = one(text)
+    assert (f.value, f.currency) == (value, code)
 
 
 def test_the_base_of_a_rate_is_not_a_figure():
     assert [f.value for f in find_figures("the rate stays at 0.61 per $100 of value")] == [0.61]
+
+
+def test_at_a_decimal_with_a_scale_is_no_clock_time():
+    assert [f.value for f in find_figures("losses were put at 9.58 billion yuan")] == [9.58e9]
+    assert find_figures("the ferry left at 9.45 on Sunday") == []

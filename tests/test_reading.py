@@ -264,3 +264,77 @@ def test_tickers_are_furniture_and_not_the_headline():
     doc = read_bytes(text.encode(), source="t.txt")
     assert doc.title.startswith("Typhoon Kito kills 14")
     assert "ticker" in {r for _, _, r in doc.dropped}
+
+
+def test_page_chrome_of_other_layouts():
+    text = (
+        "https://www.valleynews.example/2025/03/03/dam-repairs-cost\n"
+        "Home  Local  Sports  Opinion  Obituaries  Contact Us\n"
+        "Energy  + Add to list\n"
+        "Dam repairs will cost the county far more than planned, engineers warn\n"
+        "Ana Ruiz, Tom Bell · Valley News · Posted: Mar 3, 2025 9:00 AM ET | Last Updated: 1 hour"
+        " ago\n"
+        "FILE - Workers inspect the spillway of the Arden dam on Feb. 20, 2025. Jane Doe/AP\n"
+        "Editor's note: This story was updated to add the county's response.\n"
+        "The county engineer said on Monday that the repairs would cost $40 million, twice the "
+        "first estimate, and that work would take two years.\n"
+        "Crews clear debris below the dam on Sunday. (Valley News: Tom Reed)\n"
+        "Residents near the dam were told to prepare for a possible evacuation, officials said.\n"
+        "ab/cd (AFP, Reuters)\n"
+        "Try unlimited access: only $1 for 4 weeks. Then $75 per month. Cancel anytime.\n"
+        "Support the News with a subscription starting at $2.\n"
+    )
+    doc = read_bytes(text.encode(), source="v.txt")
+    reasons = {doc.text[s:e]: r for s, e, r in doc.dropped}
+    assert reasons["Home  Local  Sports  Opinion  Obituaries  Contact Us"] == "masthead"
+    assert doc.title == "Dam repairs will cost the county far more than planned, engineers warn"
+    assert reasons[text.splitlines()[4]] == "byline" and doc.published == "2025-03-03"
+    assert reasons[text.splitlines()[5]] == "photo caption"
+    assert reasons[text.splitlines()[6]] == "editor's note"
+    assert reasons["Crews clear debris below the dam on Sunday. (Valley News: Tom Reed)"] == (
+        "photo caption"
+    )
+    assert text.splitlines()[9] not in reasons  # a paragraph before a story's wire credits
+    assert reasons[text.splitlines()[11]] == reasons[text.splitlines()[12]] == "donation appeal"
+
+
+def test_a_date_glued_to_another_still_dates_the_page():
+    text = b"Floods cut the valley road as the river bursts its banks again\n\n03/02/2025March 2, 2025\n\nThe river rose two metres overnight, the water board said on Sunday.\n"
+    assert read_bytes(text, source="g.txt").published == "2025-03-02"
+
+
+def test_a_dateline_place_may_carry_accents():
+    from ledger.extraction.text import read_article
+
+    text = "SÃO PAULO, Brazil (Reuters) — Floods killed 12 people, officials said on Monday.\n"
+    assert read_article(read_bytes(text.encode(), source="d.txt")).wire == "Reuters"
+
+
+def test_a_paragraph_opening_with_by_is_no_byline_and_a_dateline_year_dates_the_page():
+    text = (
+        "Storm cuts power across the coast as crews work through the night\n\n"
+        "ATHENS, Aug 11, 2024 (AFP) - Strong winds cut power to thousands of homes on Sunday.\n\n"
+        "By our count, more than 240,000 customers lost power at the peak, most of them inland.\n"
+        "By late Monday, crews had restored power to 40,000 homes in the city.\n"
+    )
+    doc = read_bytes(text.encode(), source="b.txt")
+    assert doc.published == "2024-08-11" and "dateline" in doc.published_evidence
+    assert not any(r == "byline" for _, _, r in doc.dropped)
+
+
+def test_a_media_release_line_names_no_outlet():
+    text = b"Media release\nDepartment of Water\n\nDam repairs to start in March as funding rises to $40 million\n\nThe Department has today announced a further $12 million for dam repairs.\n"
+    assert read_bytes(text, source="m.txt").outlet != "Media release"
+
+
+def test_a_question_in_a_list_of_links_is_still_a_teaser():
+    text = (
+        "Storm floods the old town as the river rises past its record level\n\n"
+        "The river rose two metres overnight, the water board said on Sunday.\n\n"
+        "Related stories\n"
+        "Rainfall outlook: 4 to 6 storms forecast for the coast this season\n"
+        "Insurance claims hit $1.2 billion in 2019. Could the bill be even bigger this year?\n"
+    )
+    doc = read_bytes(text.encode(), source="q.txt")
+    last = text.splitlines()[-1]
+    assert any(doc.text[s:e] == last and r == "related-post teaser" for s, e, r in doc.dropped)

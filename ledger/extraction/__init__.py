@@ -2,8 +2,9 @@
 
 Modules, in the order the pipeline uses them: `text` (sentences, furniture skipped), `numerals`
 and `numbers` (figures), `units` (what they count), `claims` (which figures are claims),
-`attribution`, `subjects`, `speakers`, `documents` and `context` (who claims them), `dates` and
-`dating` (when), `metrics` (metric keys, aliases), `assemble` (restatements merged), `pipeline`.
+`attribution`, `subjects`, `speakers`, `memory`, `documents` and `context` (who claims them),
+`dates` and `dating` (when), `metrics` (metric keys, aliases), `assemble` (restatements merged),
+`pipeline`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ledger.domain import Estimate
 from ledger.extraction.pipeline import extract_estimates
 from ledger.reading import Document
 
-EXTRACTOR = "ledger.extraction/2.0"
+EXTRACTOR = "ledger.extraction/2.1"
 
 
 def extract(doc: Document) -> list[Estimate]:

@@ -49,7 +49,7 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     `outlet` is the article's reporting outlet (a wire credit, the page's outlet, or the first
     'Sky News reports' or news agency a source told), for claims no sentence credits.
     """
-    _attribute_forward(drafts)
+    _attribute_forward(drafts, doc.published)
     _merge(drafts)
     for d in drafts:
         if d.merged_into is None and d.sentence.role == "headline" and d.speaker is None:
@@ -94,7 +94,7 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
                 metric=f"{'change in ' if variant == 'change' else ''}{item}{direction_text}",
                 metric_key=metric_key(lemma or "items", sender, receiver, variant),
                 direction=f"{sender} -> {receiver}" if sender and receiver else None,
-                claimant=d.speaker.name if d.speaker else None,
+                claimant=d.speaker.name if d.speaker else outlet,  # no one else: the outlet
                 claimant_role=d.speaker.role if d.speaker else None,
                 claimant_country=d.speaker.country if d.speaker else None,
                 via=d.via,
@@ -114,20 +114,25 @@ def to_estimates(drafts: list[Draft], doc: Document, outlet: str | None) -> list
     return out
 
 
-def _attribute_forward(drafts: list[Draft]) -> None:
+def _attribute_forward(drafts: list[Draft], published: str | None) -> None:
     """An unattributed lede figure takes the source the next paragraphs give the same measure.
 
     News ledes summarise ('At least nine people have been killed ...') and attribute a little
-    later ('the fire department said 77 people were still trapped'): same unit, same state.
+    later ('the fire department said 77 people were still trapped'): same unit, same state. An
+    earlier figure recalled ('A 2018 study had put the cost at') is not today's source.
     """
     for i, d in enumerate(drafts):
-        if d.speaker is not None or d.sentence.role != "lede" or d.cand.figure.ratio:
+        if d.speaker is not None or d.sentence.role not in _TOP or d.cand.figure.ratio:
             continue
         key = (d.cand.unit.unit.split()[-1:], d.cand.unit.state)
         for later in drafts[i + 1 :]:
             if later.sentence.paragraph > d.sentence.paragraph + 3:
                 break
-            if later.speaker and (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key:
+            recall = later.cand.figure.change == "previous" or _earlier(
+                later.statement_date, published
+            )
+            counts = (later.cand.unit.unit.split()[-1:], later.cand.unit.state) == key
+            if later.speaker and counts and not recall:
                 d.speaker = later.speaker
                 break
 
@@ -198,7 +203,10 @@ def _same(a: Draft, b: Draft) -> bool:
     ua, ub = _counted(a), _counted(b)
     if "headline" in (a.sentence.role, b.sentence.role):
         generic = {"people", "deaths"} & (ua | ub) and fa.value is not None
-        return bool(ua & ub) or bool(generic)
+        exact = fa.value == fb.value and (fa.value or 0) >= 100  # '185 POWs', '185 soldiers'
+        return bool(ua & ub) or bool(generic) or exact
+    if "standfirst" in (a.sentence.role, b.sentence.role):
+        return bool(ua & ub)  # a summary names its source loosely ('Health officials say')
     if a.sentence.text == b.sentence.text:
         return True  # a paragraph repeated by the page (a teaser of the lede)
     same_direction = a.sender is not None and (a.sender, a.receiver) == (b.sender, b.receiver)
@@ -221,6 +229,9 @@ def _source(d: Draft) -> Speaker | None:
     return None if d.guessed else d.speaker
 
 
+_TOP = ("lede", "standfirst")
+_RANK = {"lede": 0, "body": 0, "standfirst": 1, "headline": 2}
+"""Which statement of a merged figure is the claim: the text's own before a summary of it."""
 _DEATH_WORDS = frozenset("bodies dead deaths killed victims fatalities".split())
 _BODY_WORDS = frozenset(w for w in ORG_WORDS if w not in ("news", "tv", "times", "post", "daily"))
 
@@ -258,9 +269,7 @@ def _merge(drafts: list[Draft]) -> None:
                 and a.sentence.text != b.sentence.text
             ):
                 continue
-            primary, extra = (
-                (a, b) if a.sentence.role != "headline" or b.sentence.role == "headline" else (b, a)
-            )
+            primary, extra = (a, b) if _RANK[a.sentence.role] <= _RANK[b.sentence.role] else (b, a)
             extra_index = drafts.index(extra)
             primary_index = drafts.index(primary)
             primary.alt.append((extra.sentence.start, extra.sentence.end))

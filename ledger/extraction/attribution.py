@@ -24,14 +24,22 @@ from ledger.extraction.subjects import (
 
 _THE = re.compile(r"^the\s+", re.I)
 _BY = re.compile(r"\s+by\b")
-_BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are)\s+$")
+_BE_BEFORE = re.compile(r"\b(?:is|was|were|be|been|are|ever)\s+$")
 _OBJECT_PUT = (
-    r"\s+(?:(?:the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:number|total|figure|toll|count|cost|bill|tally|loss(?:es)?|damage|estimate)\b|\s+it\s+at\b"
+    r"\s+[^,;.]{1,80}?\s+at\s+(?:(?:about|around|some|roughly|nearly|almost|close|more|over|up|"
+    r"least|between|less|under|just|no|an\s+estimated|a\s+(?:record|total|dozen)|dozens|hundreds|"
+    r"thousands|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|[$€£¥₹\d]|[A-Z][A-Za-z]{0,3}\$?\s?\d)"
 )
+"""'put the population of the district at 84,000', 'put its share of the bill at SFr2.1bn'."""
 _OBJECT_GAVE = (
     r"\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}?(?:figure|estimate|number|toll|total|count)\b"
 )
+_OBJECT_RELEASED = (
+    r"\s+(?:(?:a|an|the|its|their|new|latest|official|this|these)\s+)*(?:\w+\s+){0,2}?"
+    r"(?:figures?|estimates?|numbers?|toll|total|count|data|statistics|tally)\b"
+)
+"""'released the figure', 'published new data showing': a cue only with such an object."""
 _OBJECT_RAISED = (
     r"\s+(?:the|its|their)\s+(?:\w+\s+){0,2}?(?:toll|estimate|figure|number|count|forecast)\b"
 )
@@ -47,7 +55,9 @@ _NEEDS_OBJECT = {
         "put": _OBJECT_PUT, "puts": _OBJECT_PUT, "gave": _OBJECT_GAVE, "gives": _OBJECT_GAVE,
         "raised": _OBJECT_RAISED, "revised": _OBJECT_RAISED, "lowered": _OBJECT_RAISED,
         "cut": _OBJECT_RAISED, "updated": _OBJECT_RAISED, "found": _THAT, "finds": _THAT,
-        "showed": _THAT, "shows": _THAT, "show": _THAT, "cited": r"\s+(?:a|an|the)\b",
+        "showed": _THAT, "shows": _THAT, "show": _THAT, "released": _OBJECT_RELEASED,
+        "releases": _OBJECT_RELEASED, "published": _OBJECT_RELEASED,
+        "publishes": _OBJECT_RELEASED, "cited": r"\s+(?:a|an|the)\b",
         "cites": r"\s+(?:a|an|the)\b", "citing": r"\s+(?:a|an|the)\b",
     }.items()
 }  # fmt: skip
@@ -68,8 +78,8 @@ _INVERTIBLE = {
     "assessed",
     "estimated",
     "noted",
-    "told",
 }
+"""Verbs whose speaker can follow them ('..., said Shin'); 'told' is followed by its listener."""
 _PARTICIPLE = {"saying", "estimating", "adding", "warning", "claiming", "reporting", "citing"}
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|citing|quoting|,\s*per)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)",
@@ -163,7 +173,12 @@ _NOUNISH_BEFORE = re.compile(
 _NOUN_FORMS = frozenset("claims claim reports estimates estimate forecasts projects counts".split())
 _NOUN_AFTER = re.compile(r"\s+(?:from|by|of|for)\b")
 _VERB_BEFORE = re.compile(r"\b(?:\w+ed|has|have|had|made|make|makes|got)\s+$", re.I)
-_STATE_AFTER = re.compile(r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive)\b")
+_STATE_AFTER = re.compile(
+    r"\s+(?:dead|killed|cases?|deaths?|infections?|missing|injured|alive|was|is|were|are|had|has|"
+    r"stands|stood|remains|will|would)\b"
+)
+"""After a verb form, a state ('confirmed dead') or a verb of its own ('The original estimate
+was'): the word is a noun or an adjective, not a reporting verb."""
 
 
 def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
@@ -179,7 +194,8 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
         if need and not need.match(after):
             continue
         if _BY.match(after) or _BE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            continue
+            continue  # a passive, or 'the highest number ever recorded'
+
         if (
             _NOUNISH_BEFORE.search(text, max(0, m.start() - 30), m.start())
             or _STATE_AFTER.match(after)
@@ -307,3 +323,33 @@ def _trailing(after: str, verb: str) -> bool:
 def _outlet_name(np: str) -> str:
     np = _THE.sub("", np.strip())
     return re.sub(r"\s+(?:portal|website|channel|network|newspaper|daily|agency)$", "", np)
+
+
+def _in(span: tuple[int, int], pos: int) -> bool:
+    return span[0] <= pos < span[1]
+
+
+def choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
+    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
+    real = [c for c in cues if not c.by_outlet]
+    governing = [c for c in real if _in(c.governs, pos)]
+    if not governing:
+        left = [c for c in real if c.end <= pos]
+        return (left[-1] if left else None), None
+    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
+    inner = governing[0]
+    outer = next(
+        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
+    )
+    relays = outer and (
+        (outer.lead and outer.start < inner.start)
+        or (not outer.lead and inner.lead)
+        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
+    )
+    return inner, outer if relays else None
+
+
+def attributed(cues: list[Cue], pos: int) -> bool:
+    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
+    before 'was projected in the plan to' is a description, not a claim)."""
+    return any(_in(c.governs, pos) or c.end <= pos for c in cues)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ledger.extraction.numbers import Figure, find_figures
+from ledger.extraction.numbers import LEVEL_VERBS, Figure, find_figures
 from ledger.extraction.units import Unit, unit_after, unit_in_context
 from ledger.reading.calendar import DateMention
 
@@ -29,23 +29,26 @@ _LEVEL_BEFORE = re.compile(
 _EVENT = re.compile(
     r"\b(?:kill|destroy|damag|displac|evacuat|injur|wound|affect|burn|flood|die|rescu|arrest|detain|"
     r"infect|hospitali[sz]|ship|deliver|suppl|receiv|fire|launch|deploy|spen[dt]|rais|collect|donat|"
-    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer)"
+    r"pledg|allocat|approv|sent|sen[dt]s|lost|los[et]s?|sold|bought|export|import|vaccinat|administer|"
+    r"attack|strik|struck|shell|bomb|target|raid)"
 )
-_LEVEL_QUALIFIERS = frozenset("top tops topped exceed exceeds exceeded passed crossed".split())
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     r"\b(?:of\s+(?:whom|which|them|those|these)|including|among\s+them)\s+$", re.IGNORECASE
 )
 """'of whom 1,318 ...', 'including nine homes': part of the figure before."""
 _AND_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$", re.IGNORECASE)
+_WHOLE_OF = re.compile(r"\s+of(?:\s+(?:all|the|its|their|these|those))*(?=\s)", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s+(?:a|per|each)\s+(?:night|day|week|month|year)\b", re.IGNORECASE)
 _CONVERSION = re.compile(
-    r"^[\s,]*(?:\(|or\s+)|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
+    r"^[\s,]*(?:(?:each|apiece|a\s+(?:year|month|week|day|head)|per\s+\w+)[\s,]*)?(?:\(|or\s+)"
+    r"|\b(?:(?:which|that)\s+(?:could|would|can|may|might)\s+(?:hold|carry|"
     r"contain|translate\s+(?:to|into)|amount\s+to|equal|be\s+enough\s+for)|capable\s+of\s+"
     r"(?:carrying|holding)|enough\s+(?:for|to))\b",
     re.IGNORECASE,
 )
-"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'to Russia, which could hold'."""
+"""Between two figures: '(30,000 acres)', 'or about $1.2 billion', 'each, or about $290,000', 'to
+Russia, which could hold'."""
 _CAPACITY = re.compile(r"capable\s+of|could\s+(?:hold|carry|contain)|enough", re.IGNORECASE)
 _FUZZY = ("about", "almost", "at least", "up to")
 
@@ -72,22 +75,25 @@ def _ratio_unit(text: str, fig: Figure) -> Unit:
 def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | None) -> Unit | None:
     if fig.ratio:
         return _ratio_unit(text, fig)
+    if fig.share:  # 'one in five homes', 'half of all cases': a percentage of homes, of cases
+        of = _WHOLE_OF.match(text, fig.end)
+        whole = unit_after(text, of.end() if of else fig.end, currency=None, vague=False)
+        item = f"percent of {whole.item or whole.unit}" if whole and whole.unit else "percent"
+        return Unit("percent", item, "percent", whole.end if whole else fig.end)
     unit = unit_after(text, fig.end, currency=fig.currency, vague=fig.vague)
     if unit is not None and unit.kind not in ("antecedent",):
         return unit
-    if fig.value is not None and fig.value < 10 and not fig.ratio:
-        return None  # 'under five', 'Dam 2': a small bare number counts nothing
+    if unit is not None and previous and not fig.small_word:  # '112 homes, 9 of them severely'
+        return Unit(previous.unit, previous.item, "borrowed", unit.end, previous.state)
     before = text[: fig.start]
     level = (
         _LEVEL_BEFORE.search(before[-30:])
         or _RATE_AFTER.match(text[fig.end : fig.end + 20])
-        or (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
+        or (fig.qualifier_text or "").lower() in LEVEL_VERBS
     )
-    verb = (
-        (fig.qualifier_text or "")
-        if (fig.qualifier_text or "").lower() in _LEVEL_QUALIFIERS
-        else ""
-    )
+    if fig.value is not None and fig.value < 10 and not (level and fig.small_word):
+        return None  # 'under five', 'Dam 2': a small bare number counts nothing
+    verb = (fig.qualifier_text or "") if (fig.qualifier_text or "").lower() in LEVEL_VERBS else ""
     context = unit_in_context(before[-200:] + verb) if level or fig.change else None
     if context is not None:
         return replace(context, end=fig.end)
@@ -105,7 +111,7 @@ def _unit_for(text: str, fig: Figure, previous: Unit | None, last_unit: str | No
 
 
 _STATE_BEFORE = re.compile(
-    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,2}$",
+    r"\b(kill|injur|wound|evacuat|displac|rescu|arrest|detain|infect|strand|trap)\w*\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
 _STATE_OF = {"kill": "killed", "injur": "injured", "wound": "injured", "evacuat": "evacuated",
@@ -117,7 +123,7 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
     """'killed at least 45 people': people counted by what happened to them, read before them."""
     if unit.unit != "people" or unit.state:
         return unit
-    m = _STATE_BEFORE.search(text, max(0, fig.start - 30), fig.start)
+    m = _STATE_BEFORE.search(text, max(0, fig.start - 40), fig.start)
     if m is None:
         return unit
     state = _STATE_OF[m[1].lower()]

@@ -44,7 +44,7 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(
     rf"\b{_PREFIX}(?:(?P<part>early|mid|late|the\s+(?:start|beginning|end)\s+of)[\s-]+)?"
-    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|[a-z]+s\b))",
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|(?!(?:its|his|has|was|is|this|as|us|does)\b)[a-z]+s\b))",
     re.I,
 )
 _RELATIVE = re.compile(
@@ -70,6 +70,12 @@ _RELATIVE_HINTS = re.compile(
 
 def _has(low: str, hints: re.Pattern[str]) -> bool:
     return hints.search(low) is not None
+
+
+_SINCE_START = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+[\w\s'’-]{1,30}?\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,8 @@ def find_times(
     ) -> None:
         if any(s < r.end and r.start < e for r in refs):
             return
+        if "since" in low and _SINCE_START.search(text, max(0, s - 50), s):
+            prep = "since"  # 'since the start of the siege in April': when the period began
         refs.append(TimeRef(s, e, text[s:e], iso, precision, (prep or "").lower() or None))
 
     for d in find_dates(text) if dates is None else dates:

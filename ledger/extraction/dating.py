@@ -1,12 +1,13 @@
 """When a claim was made: the statement date of one figure, from the time words around it.
 
-In order: an earlier figure's own time ('up from 48,000 last Monday', 'the €443m approved by
+In order: the time 'at the time' refers to ('In March 2023, ... officials said at the time'); an
+earlier figure's own time ('up from 48,000 last Monday', 'the €443m approved by
 councillors in 2021'); a time of its own when a sentence lists figures by day ('840 deaths on
 Monday and 1,284 on Tuesday'); the cue's time ('said on Friday'); the same speaker's earlier
-statement ('He added'); a dated document ('The 2022 bond measure promised ...'); a day in its
-clause that is not another figure's own; the running speaker's statement for quotations and
-sentences without a cue; and last, at the top of the story, the article's own date. 'As of
-Tuesday' and 'since July' date the figure, never the statement.
+statement ('He added', 'The report also estimated'); a dated document ('The 2022 bond measure
+promised ...'); a day in its clause that is not another figure's own; the running speaker's
+statement for quotations and sentences without a cue; and last, at the top of the story, the
+article's own date. 'As of Tuesday' and 'since July' date the figure, never the statement.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from ledger.extraction.attribution import Cue
 from ledger.extraction.claims import Candidate
 from ledger.extraction.dates import TimeRef
+from ledger.extraction.documents import DOCUMENT_SUBJECT
 from ledger.extraction.speakers import Speaker
 
 _NOT_SAID = ("since", "as of")
@@ -73,6 +75,8 @@ def statement_date(
 ) -> tuple[str | None, str | None]:
     """The date the figure was stated (ISO, possibly partial) and the words that gave it."""
     fig, text = cand.figure, sent.text
+    if "at the time" in text and (then := _then(sent)):
+        return then.iso, f"'{then.text.strip()}' ('at the time')"
     if earlier := _earlier_time(cand, sent):
         return earlier.iso, f"'{earlier.text.strip()}' (the earlier figure)"
     if local := _local_time(cand, sent):
@@ -84,6 +88,8 @@ def statement_date(
     if known and cue is not None:
         if not cue.lead or cue.subject.lower() in _PRONOUNS:
             return known, "same speaker's statement earlier in the article"
+        if DOCUMENT_SUBJECT.match(cue.subject):  # 'The GAO report ... also estimated'
+            return known, "the same document, dated earlier in the article"
         if _SAME_STATEMENT.search(text):
             return known, "'in the same statement'"
     if (doc := _DATED_DOCUMENT.search(text, 0, fig.start)) and not _DATED_DOCUMENT.search(
@@ -97,6 +103,13 @@ def statement_date(
     if sent.early and cue is not None and sent.published and not fig.ratio:
         return sent.published, AT_THE_TOP
     return None, None
+
+
+def _then(sent: Sentence) -> TimeRef | None:
+    """The earlier time 'at the time' refers to: 'In March 2023, 21 miners were killed ...,
+    authorities said at the time.'"""
+    past = [t for t in _stated(sent.times) if not sent.published or t.iso < sent.published]
+    return past[0] if past else None
 
 
 def _earlier_time(cand: Candidate, sent: Sentence) -> TimeRef | None:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 _DOC = (
-    r"(?:report|document|study|assessment|analysis|audit|survey|review|memo|paper|briefing|"
-    r"dossier|statement)s?"
+    r"(?:(?:report|document|study|assessment|analysis|audit|survey|review|memo|paper|briefing|"
+    r"dossier|statement)s?|data)"
 )
 _ORG_MODIFIER = (
     r"(?:council|ministry|government|agency|department|police|army|military|board|committee|"
@@ -36,9 +36,11 @@ _AUTHOR_PATTERNS = (
         r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))['’]s\s+"
         rf"(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOC})\b"
     ),
-    # 'a report by the watchdog', 'The report, prepared by the project office,'
+    # 'a report by the watchdog', 'The report, prepared by the project office,', 'a report of
+    # the Auditor General'
     re.compile(
-        rf"\b(?P<doc>{_DOC}),?\s+(?:{_AUTHORED}\s+by|by|from)\s+(?P<author>[^,;.()]+?)"
+        rf"\b(?P<doc>{_DOC}),?\s+(?:{_AUTHORED}\s+by|by|from|of(?=\s+(?:the\s+)?[A-Z]))\s+"
+        r"(?P<author>[^,;.()]+?)"
         r"(?=\s*[,;.()]|\s+(?:on|in|last|that|which|who)\b|$)"
     ),
 )
@@ -52,7 +54,9 @@ DOCUMENT_SUBJECT = re.compile(
 )
 """A sentence about what a document says: 'The report, prepared by ..., attributes €97m to'."""
 _HEAD = re.compile(rf"\b(?P<doc>{_DOC})\b", re.I)
-_HINT = re.compile(r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief")
+_HINT = re.compile(
+    r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief|\bdata\b"
+)
 
 
 def _noun(doc: str) -> str:

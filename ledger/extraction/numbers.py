@@ -16,10 +16,12 @@ from ledger.extraction.numerals import (
     DIGITS,
     MULT,
     SCALES,
+    SHARE,
     SMALL,
     WORDNUM,
     currency_code,
     number_value,
+    share_value,
 )
 from ledger.reading.calendar import DateMention, find_dates
 
@@ -28,7 +30,11 @@ _CORE = (
     rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
-_FIGURE_PATTERN = rf"(?<![\w.,\-/:#°]){_CORE1}(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+_FIGURE_PATTERN = (
+    rf"(?<![\w.,\-/:#°]){_CORE1}"
+    rf"(?:(?P<pct>\s?%)?(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+){_CORE2})?"
+)
+"""A number or a range of two ('800-1,000', '30% to 40%', 'between $9 billion and $13 billion')."""
 _FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", WORDNUM), re.IGNORECASE)
 _DIGIT_FIGURE = re.compile(_FIGURE_PATTERN.replace("WORDS", "(?!)"), re.IGNORECASE)
 """The same, for sentences without number words: the word alternatives cost most of a search."""
@@ -66,6 +72,7 @@ QUALIFIERS = {
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
     "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
     "passed": "more than", "crossed": "more than", "crosses": "more than", "cross": "more than",
+    "pass": "more than", "passes": "more than", "closer to": "about",
     "could top": "more than", "could exceed": "more than", "could cross": "more than",
     "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
@@ -76,6 +83,14 @@ QUALIFIERS = {
     "less than": "less than", "fewer than": "less than", "under": "less than",
     "below": "less than", "just under": "less than",
 }  # fmt: skip
+LEVEL_VERBS = frozenset(
+    q for q, meaning in QUALIFIERS.items() if meaning == "more than" and q.split()[0] in (
+        "top", "tops", "topped", "exceed", "exceeds", "exceeded", "surpass", "surpassed",
+        "surpasses", "pass", "passes", "passed", "cross", "crosses", "crossed",
+    ) and " " not in q
+)  # fmt: skip
+"""Verbs that pass a threshold ('deaths pass 400', 'cases cross 8,000'): the figure is a level
+of what the words before it name."""
 _QUAL_BEFORE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>"
     + "|".join(
@@ -94,11 +109,11 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b\d{1,2}[:h]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
-    r"|\bat\s+\d{1,2}\.[0-5]\d\b",
+    r"\b\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?(?!\w)|\b)|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
+    r"|\bat\s+\d{1,2}\.[0-5]\d\b(?!\s*(?:%|per|[a-z]*illion|bn|tn|crore|lakh|[a-z]+s\b))",
     re.IGNORECASE,
 )
-"""Clock times: '9:42', '18h40', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal, not a time."""
+"""Clock times: '9:42', '18h40', '10:00pm', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal."""
 _PHONE = re.compile(
     r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
@@ -150,6 +165,8 @@ class Figure:
     """'the 11 new stations', 'the first of 12 turbines': a known set referred to, not estimated."""
     change: str | None = None
     """'delta' for 'rose by 300', 'previous' for 'up from 48,000': not the current level."""
+    share: bool = False
+    """A proportion in words, in percent: 'one in five homes' (20), 'more than half of' (50)."""
 
 
 def mask_dates_and_times(
@@ -171,8 +188,14 @@ _NUMBER_HINTS = re.compile(
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
 _VAGUE_HINTS = re.compile("dozens|scores|hundred|thousand|million|billion")
+_PLURAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|[a-z]{3,}s)\b(?<!\bmetres)(?<!\bmeters)")
 _AGED = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_AGE_LIMIT = re.compile(
+    r"\b(?:children|kids|people|adults|those|anyone|women|men|girls|boys|youths?|teenagers|pupils|"
+    r"patients|residents)\s+(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _ORDINAL_AFTER = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude", re.IGNORECASE)
 _QUAKE_AFTER = re.compile(r"[\s-]*(?:after)?(?:shock|quake|earthquake|tremor|temblor)s?\b", re.I)
@@ -195,7 +218,8 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
     low = text.lower()
     words = _NUMBER_HINTS.search(low) is not None
     ratios = _RATIO_HINTS.search(low) is not None
-    if not (words or ratios or _DIGIT.search(text)):
+    shares = _may_share(low)
+    if not (words or ratios or shares or _DIGIT.search(text)):
         return []
     masked = mask_dates_and_times(text, dates)
     figures: list[Figure] = []
@@ -210,6 +234,10 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             fig = _ratio(text, m)
             figures.append(fig)
             taken.append((fig.start, m.end()))
+    for m in SHARE.finditer(text) if shares else ():
+        if free(m.start(), m.end()):
+            figures.append(_share(text, m))
+            taken.append((m.start(), m.end()))
     for m in _VAGUE.finditer(text) if words and _VAGUE_HINTS.search(low) else ():
         if free(m.start(), m.end()):
             figures.append(_vague(text, m))
@@ -228,6 +256,20 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
     return sorted(figures, key=lambda f: f.start)
+
+
+def _may_share(low: str) -> bool:
+    """Whether a proportion in words can be there: 'half of', 'a third', 'one in five', '1 in 10'
+    (literal checks; the pattern itself is slow to run over every sentence)."""
+    if "half of" in low or "third" in low or "quarter" in low or "fifth" in low:
+        return True
+    i = low.find(" in ")
+    while i >= 0:
+        before = low[max(0, i - 6) : i].rsplit(" ", 1)[-1]
+        if before.isdigit() or before in ("one", "two", "three", "four", "five"):
+            return True
+        i = low.find(" in ", i + 1)
+    return " out of " in low
 
 
 def _qualifier(text: str, start: int, end: int) -> tuple[str, str | None, int]:
@@ -262,6 +304,13 @@ def _ratio(text: str, m: re.Match[str]) -> Figure:
     return Figure(start, m.end(), value, low, high, qual, qtext, ratio=True)
 
 
+def _share(text: str, m: re.Match[str]) -> Figure:
+    value = share_value(m)
+    qual, qtext, start = _qualifier(text, m.start(), m.end())
+    low, high = _bounds(qual, value)
+    return Figure(start, m.end(), value, low, high, qual, qtext, share=True)
+
+
 def _vague(text: str, m: re.Match[str]) -> Figure:
     if m["plain"]:
         low = _VAGUE_LOW[m["plain"].lower()]
@@ -290,7 +339,7 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
             or (sep in "-–—" and m["dig1"] and m["dig2"])
         )
         if not ranged:
-            end = m.start("sep")
+            end = m.start("pct") if m["pct"] else m.start("sep")
             second = None
         elif not (m["suf1"] or m["scl1"]) and (m["suf2"] or m["scl2"]) and first < 1000:
             first *= SCALES[(m["suf2"] or m["scl2"]).lower()]
@@ -299,14 +348,17 @@ def _numeric(text: str, m: re.Match[str]) -> Figure | None:
     counted = _COUNTED_AFTER.match(after) or _QUAL_BEFORE.search(text, max(0, start - 22), start)
     if plain_int and 1800 <= first <= 2100 and not (counted and not second):
         return None  # a year ('at 2015 prices'), or a range of years
-    if m["suf1"] and m["suf1"].lower() in ("m", "b") and not currency and m["suf1"].islower():
-        return None  # "10m" is ten metres unless it is money
+    metres = m["suf1"] and m["suf1"] in ("m", "b") and not currency
+    if metres and not _PLURAL_AFTER.match(after):
+        return None  # "10m" is ten metres unless it is money or counts ('6m properties')
     if _AGE.match(after) or (
         plain_int and first < 130 and _AGE_BEFORE.search(before) and after[:1] in ",)"
     ):
         return None
-    if _AGED.search(before):
-        return None
+    limit = "under" in before or "over" in before or "than" in before or "below" in before
+    limit = limit or "above" in before
+    if _AGED.search(before) or (limit and _AGE_LIMIT.search(before)):
+        return None  # 'aged 12', 'children under 15': an age
     if (
         plain_int
         and (_ID_BEFORE.search(text, max(0, start - 16), start) or _PROPER_BEFORE.search(before))

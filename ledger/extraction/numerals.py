@@ -28,7 +28,10 @@ WORDNUM = (
     rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{MULT}))*)"
 )
 DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
-CURRENCY = r"US\$|A\$|C\$|HK\$|NZ\$|R\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|CHF|INR)\s?"
+CURRENCY = (
+    r"US\$|A\$|C\$|HK\$|NZ\$|R\$|S\$|\$|€|£|¥|₹|₩|₦|₱|₺|₽|₴|₪|Rs\.?\s?|SFr\.?\s?|RM\s?|"
+    r"(?:USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD)\s?"
+)
 _SEPARATOR = re.compile(r"[.,]")
 
 
@@ -99,5 +102,30 @@ def currency_code(symbol: str | None) -> str | None:
 
 _CODES = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
-    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL",
+    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL", "S$": "SGD", "SFR": "CHF",
+    "RM": "MYR", "₩": "KRW", "₦": "NGN", "₱": "PHP", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₪": "ILS",
 }  # fmt: skip
+
+
+SHARE = re.compile(
+    r"\b(?:(?P<n>one|two|three|four|five|[1-9]\d?)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|[1-9]\d{0,2})\b"
+    r"(?=\s+(?!(?:years?|months?|weeks?|days?|hours?|minutes?)\b)(?:of\s+)?[a-z])"
+    r"|(?<!first\s)(?<!second\s)(?<!latter\s)"
+    r"(?P<frac>half|(?:a|one)[\s-]+(?:third|quarter|fifth)|two[\s-]+thirds|three[\s-]+quarters)"
+    r"(?=\s+of\s+(?!\d|(?:the|this|that|next|last)\s+(?:year|month|week|day|century|decade)\b)))",
+    re.IGNORECASE,
+)
+"""Proportions in words: 'one in five homes', 'more than half of all cases', 'two-thirds of'."""
+_FRACTIONS = {
+    "half": 50.0, "a third": 33.3, "a quarter": 25.0, "a fifth": 20.0, "two thirds": 66.7,
+    "three quarters": 75.0,
+}  # fmt: skip
+
+
+def share_value(m: re.Match[str]) -> float:
+    """A proportion matched by SHARE, in percent: 'one in five' 20, 'two-thirds' 66.7."""
+    if m["frac"]:
+        return _FRACTIONS[re.sub(r"[\s-]+", " ", m["frac"].lower()).replace("one ", "a ")]
+    n, d = (SMALL.get(x.lower()) or float(x) for x in (m["n"], m["d"]))
+    return round(100 * n / d, 1)

@@ -15,21 +15,30 @@ from functools import cache
 from ledger.domain import Estimate
 from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
-from ledger.extraction.attribution import STATE_MEDIA, Cue, find_cues
+from ledger.extraction.attribution import STATE_MEDIA, Cue, attributed, choose, find_cues
 from ledger.extraction.claims import Candidate, candidates
 from ledger.extraction.context import (
-    LEADING_NAME,
+    antecedent,
     cited_nearby,
+    closes_quote,
+    date_back,
     fallback_speaker,
+    main_subject,
+    opens_quote,
+    quoted_by,
+    recalled_by,
+    refer_back,
     reported_change,
     resolve_cue,
+    speaking,
     subject_speaker,
 )
 from ledger.extraction.dates import TimeRef, find_times
 from ledger.extraction.dating import cue_time, statement_date
 from ledger.extraction.documents import relayed_by
+from ledger.extraction.memory import Memory
 from ledger.extraction.metrics import Aliases, direction, load_aliases
-from ledger.extraction.speakers import Memory, Speaker, clean
+from ledger.extraction.speakers import Speaker, clean
 from ledger.extraction.text import WIRES, Sentence, read_article
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
@@ -45,10 +54,6 @@ _COPULA = re.compile(
     r"^\W*(?:that|this|it|the\s+(?:new\s+)?(?:figure|number|total|count|estimate)(?:\s+[\w\s]{0,60}?)?)\s+"
     r"(?:is|was|represents|marks|amounts\s+to)\b",
     re.IGNORECASE,
-)
-_ORG_MENTION = re.compile(
-    r"(?:[A-Z][\w'’-]+\s+){1,5}(?:Directorate|Agency|Service|Ministry|Office|Authority|Council|"
-    r"Commission|Committee|Institute|Centre|Center|Organization|Organisation|Bureau|Department|Fund)\b"
 )
 _AGENT_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:approved|sanctioned|budgeted|estimated|set|promised|pledged|agreed|"
@@ -71,30 +76,6 @@ def _anchor(doc: Document) -> date | None:
     if doc.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.published):
         return date.fromisoformat(doc.published)
     return None
-
-
-def _in(span: tuple[int, int], pos: int) -> bool:
-    return span[0] <= pos < span[1]
-
-
-def _choose(cues: list[Cue], pos: int) -> tuple[Cue | None, Cue | None]:
-    """The cue governing position `pos` (nearest first), and an outer one that relays it."""
-    real = [c for c in cues if not c.by_outlet]
-    governing = [c for c in real if _in(c.governs, pos)]
-    if not governing:
-        left = [c for c in real if c.end <= pos]
-        return (left[-1] if left else None), None
-    governing.sort(key=lambda c: min(abs(pos - c.start), abs(pos - c.end)))
-    inner = governing[0]
-    outer = next(
-        (c for c in governing[1:] if c.subject and inner.subject and c.start != inner.start), None
-    )
-    relays = outer and (
-        (outer.lead and outer.start < inner.start)
-        or (not outer.lead and inner.lead)
-        or (not outer.lead and outer.start > inner.start)  # '..., the ministry said, citing X'
-    )
-    return inner, outer if relays else None
 
 
 class _Reader:
@@ -130,7 +111,7 @@ class _Reader:
 
     def run(self) -> list[Draft]:
         for i, sent in enumerate(self.article.sentences):
-            self.memory.docs.cursor = sent.end
+            self.memory.docs.cursor, self.memory.sentence = sent.end, sent.text
             self.memory.seen(sent.text)
             dates = find_dates(sent.text)
             times = find_times(
@@ -142,11 +123,18 @@ class _Reader:
             )
             cues = find_cues(sent.text, self.outlets)
             speakers, cue_dates = self._attribute(i, sent, cues, times)
+            cues = speaking(cues, speakers, sent.text, self.memory)
+            date_back(self.drafts, sent, cues, speakers, cue_dates)
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
+            before = len(self.drafts)
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
+            if len(self.drafts) == before and cues:
+                refer_back(self.drafts, sent, cues, speakers, cue_dates)
             self._carry_over(sent, cues, speakers, times)
+            if not cues:
+                self.memory.note_subject(sent.text)
         return self.drafts
 
     def _attribute(
@@ -160,19 +148,19 @@ class _Reader:
             if cue.participle and previous is not None:
                 speakers[id(cue)] = speakers.get(id(previous))
             elif cue.participle:  # 'Sunak scrapped the leg, saying it would save £36bn'
-                lead = LEADING_NAME.match(sent.text)
-                speakers[id(cue)] = self.memory.speaker(lead[1]) if lead else None
+                speakers[id(cue)] = main_subject(self.memory, sent.text)
             elif cue.by_outlet:
                 speakers[id(cue)] = None
             else:
                 speakers[id(cue)] = resolve_cue(self.memory, cue, self.article.sentences, i)
             window = 0 if cue.participle or _intro_only(sent.text[: cue.start]) else cue.start
             own = cue_time(cue, times, window)
-            orgs = list(_ORG_MENTION.finditer(sent.text, 0, cue.start))
-            if cue.subject.lower() in ("it", "they") and orgs:
-                # 'the estimate the directorate gave in March, when it said ...'
-                speakers[id(cue)] = self.memory.speaker(orgs[-1].group())
-                before = [t for t in times if orgs[-1].end() <= t.start < cue.start and t.iso]
+            named = cue.subject.lower() in ("it", "they") and antecedent(sent.text, cue.start)
+            if named:
+                # 'the estimate the directorate gave in March, when it said ...', 'When Ridge
+                # Power sought approval in 2009, it put the cost at ...'
+                speakers[id(cue)] = self.memory.speaker(named[0])
+                before = [t for t in times if named[1] <= t.start < cue.start and t.iso]
                 own = own or (before[-1] if before else None)
             if own is None and cue.participle and previous is not None:
                 own = cue_dates.get(id(previous))
@@ -197,22 +185,33 @@ class _Reader:
         named = next((c for c in cues if c.outlet), None)
         outlet = self._outlet(named) if named else None
         if sent.paragraph != self.voice_paragraph:
-            self.voice, self.open_quote = None, False
+            follows = sent.paragraph == self.voice_paragraph + 1 and sent.text[:1] in '“"‘'
+            if follows:  # a quotation paragraph after the speaker's: '"We have processed ...'
+                self.voice_paragraph = sent.paragraph
+            else:
+                self.voice, self.open_quote = None, False
         quoting = not cues and (self.open_quote or sent.text.startswith(("“", '"')))
+        if quoting and not self.open_quote and opens_quote(sent.text):
+            ahead = quoted_by(self.memory, self.article.sentences, i)  # '"We have 300 beds.
+            if ahead:  # Another 40 are waiting," said Dr Haddad.'
+                self.voice, self.voice_paragraph = ahead, sent.paragraph
         base = len(self.drafts)
         found = [
             c
             for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
-            if not (c.needs_cue and sent.role != "headline" and not _attributed(cues, c.start))
+            if not (c.needs_cue and sent.role != "headline" and not attributed(cues, c.start))
             or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:
-            cue, outer = _choose(cues, cand.figure.start)
+            cue, outer = choose(cues, cand.figure.start)
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
-            own_comparison = cand.figure.ratio and (speaker is None or speaker.name == self.outlet)
+            own = speaker is not None and self.outlet is not None and self._is_outlet(speaker)
+            own_comparison = (cand.figure.ratio and speaker is None) or (
+                own and (cand.figure.ratio or cand.converts is None)
+            )  # the outlet's own comparison or analysis ('a Washington Post analysis')
             if own_comparison and published and not (cue and cue.lead and when):
                 # dated like the statement it is part of, else by the article
                 when, basis = published, "the article's date (the outlet's own comparison)"
@@ -278,6 +277,8 @@ class _Reader:
         official = "fficial" in sent.text
         if official and _OFFICIAL_FIGURE.search(sent.text, max(0, fig.start - 40), fig.start):
             speaker = Speaker("officials", "role", "officials")  # 'the official figure of 96,000'
+        if cue is None and (recalled := recalled_by(sent.text, fig.start)):
+            speaker = self.memory.speaker(recalled)  # 'When X signed ..., its cost was put at'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
         if speaker is None and cue is None and not fig.ratio:
@@ -286,7 +287,13 @@ class _Reader:
                 speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
         if speaker is None and cue is None and not fig.ratio:
             speaker, via = fallback_speaker(self.memory, sent, self.drafts)
-        if fig.ratio and self.outlet and not reported_change(sent.text, fig.start, cue):
+        in_quote = quoting and self.voice is not None  # '"... we expect that number to double"'
+        if (
+            fig.ratio
+            and self.outlet
+            and not in_quote
+            and not reported_change(sent.text, fig.start, cue)
+        ):
             after_cue = cue is None or cue.end <= fig.start
             if after_cue or _COPULA.match(sent.text[: fig.start]):
                 speaker = Speaker(self.outlet, "org")  # the outlet's own comparison
@@ -294,11 +301,17 @@ class _Reader:
             cited = cited_nearby(self.article.sentences, i)
             if cited:
                 speaker, via = self._source(cited), self._relay(cited) or via
+        if cand.converts is not None and cand.unit.kind == "money" and self.outlet:
+            speaker, via = Speaker(self.outlet, "org"), None  # '($11.4 billion)': its own sums
         return speaker, via
 
     def _early(self, sent: Sentence) -> bool:
         """In the lede or the paragraph after it (a standfirst can take the lede's place)."""
         return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
+
+    def _is_outlet(self, speaker: Speaker) -> bool:
+        """The speaker is the article's outlet under any of its names ('Washington Post')."""
+        return speaker.name == self.outlet or self.aliases.outlet(speaker.name) == self.outlet
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None
@@ -325,27 +338,12 @@ class _Reader:
         said = [s for c in cues if (s := speakers.get(id(c)))]
         if said:
             self.voice, self.voice_paragraph = said[-1], sent.paragraph
-        self.open_quote = _opens_quote(sent.text) or (
-            self.open_quote and not _closes_quote(sent.text)
+        self.open_quote = opens_quote(sent.text) or (
+            self.open_quote and not closes_quote(sent.text)
         )
         for t in times:
             if t.iso and not _DISCOURSE_TIME.match(t.text.strip()):
                 self.last_time = t.iso
-
-
-def _attributed(cues: list[Cue], pos: int) -> bool:
-    """A cue governs the position or stands before it ('with 48 stations' in a relative clause
-    before 'was projected in the plan to' is a description, not a claim)."""
-    return any(_in(c.governs, pos) or c.end <= pos for c in cues)
-
-
-def _opens_quote(text: str) -> bool:
-    """A quotation left open at the end of the sentence ('... said: "This is a scandal.')."""
-    return text.count("“") > text.count("”") or (text.count('"') % 2 == 1 and "”" not in text)
-
-
-def _closes_quote(text: str) -> bool:
-    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
 
 
 def topic_unit(counts: dict[str, tuple[int, int]]) -> str | None:

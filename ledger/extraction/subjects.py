@@ -14,16 +14,17 @@ _VERB = (
     r"said|says|say|told|tells|tell|estimated|estimates|estimate|estimating|claimed|claims|claim|"
     r"claiming|assessed|assesses|reported|reports|reporting|stated|states|announced|announces|"
     r"added|adds|adding|warned|warns|warning|noted|notes|believes|believed|confirmed|confirms|"
-    r"revealed|reveals|disclosed|discloses|accused|accuses|alleged|alleges|suggested|suggests|"
+    r"revealed|reveals|reveal|disclosed|discloses|accused|accuses|alleged|alleges|suggested|suggests|suggest|"
     r"showed|shows|show|found|finds|projected|projects|forecast|forecasts|calculated|counted|recorded|"
     r"wrote|writes|tweeted|posted|explained|insisted|acknowledged|admitted|argued|testified|"
     r"indicated|indicates|saying|worries|fears|denounced|cited|cites|citing|mentioned|"
-    r"registered|registering|recording|counting|tallied|"
-    r"put|puts|gave|gives|raised|revised|lowered|cut|updated"
+    r"registered|registering|recording|counting|tallied|flagged|flags|observed|concluded|"
+    r"put|puts|gave|gives|raised|revised|lowered|cut|updated|released|releases|published|publishes"
 )
 CUE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b")
 _PRONOUN_END = re.compile(r"\b(he|she|it|they|we)$", re.I)
 _PIECES = re.compile(r"(?<=[,:;])")
+_COORDINATED = re.compile(r"\s(and|but)$")
 _ARTICLE = re.compile(r"(?:a|an|the)\s")
 _DESCRIPTION = re.compile(r"(?:a|an|the)\s+[a-z]")
 _LOWER_LEAD = re.compile(
@@ -33,7 +34,8 @@ _LOWER_LEAD = re.compile(
 preposition ('the government in Tessin')."""
 _LOWER_WORD = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[\w'’]+")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")
+"""A figure, not a year: 'A 2021 feasibility study had put ...' still has a subject."""
 _FINITE_NP = re.compile(r"\b(?:is|was|are|were|has|have|had|will|would)\b")
 _AGENT = re.compile(
     r"\b(?:analy[sz]ed|compiled|published|produced|prepared|conducted|released|issued)\s+by\s+(?P<np>.+)$"
@@ -41,7 +43,7 @@ _AGENT = re.compile(
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|now|still|first|previously|later|earlier|again|already|reportedly|"
     r"separately|then|recently|initially|publicly|officially|likewise|would|will|has\s+also|had\s+already|long|"
-    r"even|only|just))+\s*$",
+    r"even|only|just|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)))+\s*$",
     re.I,
 )
 _CLAUSE_WORDS = re.compile(
@@ -63,6 +65,8 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         left = left[: tail.start()]
     if m := _PRONOUN_END.search(left, max(0, len(left) - 5)):
         return m[1], m.start(), None
+    if m := _COORDINATED.search(left, max(0, len(left) - 5)):
+        return m[1], m.start(1), None  # '... declared an emergency and said': the main subject
     pieces: list[tuple[str, int]] = []
     pos = 0
     for seg in _PIECES.split(left):
@@ -93,7 +97,9 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         descriptive = _DESCRIPTION.match(head[0]) or not _mostly_name(head[0])
         if descriptive and _mostly_name(body) and _PERSON_ROLE.intersection(head[0].split()):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'Lars Eide, the spokesman,'
-        elif descriptive and (_mostly_name(body) or (at == 0 and _APPOSED.match(head[0]))):
+        elif descriptive and (
+            _mostly_name(body) or (at == 0 and _APPOSED.match(head[0]) and not _PAST.search(body))
+        ):
             head = (body, at + seg.find(body))  # 'The institute, a think tank in Oslo,'
         elif role_like(low) and _mostly_name(head[0]):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'the town's mayor, Lina Castell'
@@ -102,7 +108,9 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         return None
     body, at = head
     cut = _CLAUSE_WORDS.match(body)
-    if cut and cut.end() < len(body):
+    if (rel := _RELATIVE.match(body)) and agentive(rel["np"]):
+        body = rel["np"]  # 'a charity that runs the city's morgues said': the charity
+    elif cut and cut.end() < len(body):
         at += cut.end()
         body = body[cut.end() :]
     if m := _AGENT.search(body):
@@ -116,16 +124,30 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     return (body, at, cited) if body and len(body) < 120 and not _DIGIT.search(body) else None
 
 
+_RELATIVE = re.compile(
+    r"(?P<np>[^;:]{1,100}?[\w'’-])\s+(?:that|which|who)\s+(?:[a-z]+(?:s|ed)|ran|had|have)\s+"
+    r"(?![a-z]+ed\b)",
+    re.I,
+)
+"""A subject with a relative clause: 'a charity that runs the morgues', 'officials who
+inspected the site', 'X, minister for the administration that governs the east'; not 'figures
+that officials released'."""
 _PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b.*$")
+_PAST = re.compile(r"\b[a-z]{2,}ed\b(?!\s+by\b)")
+"""A clause before a subject ('Forty people died in Tromsvik, a rescue group said')."""
 _APPOSED = re.compile(r"(?:an?\s|[a-z]+\s+(?:of|for|at)\s)")
 """An apposition after a subject ('a think tank in Oslo', 'leader of the opposition'), unlike a
 subject after a clause ('Forty people died in Tromsvik, the ministry said')."""
 _ASIDE = re.compile(
-    r"(?:who|which|whose)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b"
+    r"(?:who|which|whose|where|when)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b"
     r"|(?:in|at|on|during|speaking|writing)\s+(?:an?|the|his|her|its|their)\s"
+    r"|(?:by\s+(?:contrast|comparison)|for\s+(?:its|their|his|her|our|my)\s+part|in\s+(?:turn|"
+    r"contrast|response|reply|addition|particular)|meanwhile|however|though|too|also|instead|"
+    r"separately|likewise|similarly|nonetheless|nevertheless|moreover|for\s+now|so\s+far)$"
 )
-"""A relative clause, a participle or a setting between subject and verb: 'Frey, who sits on
-the committee,', 'The report, approved by ...,', 'The army, in a statement carried by MNA,'."""
+"""A relative clause, a participle, a setting or a discourse aside between subject and verb:
+'Frey, who sits on the committee,', 'The office in Tarn, where the dam is,', 'The report,
+approved by ...,', 'The army, in a statement carried by MNA,', 'The ministry, for its part,'."""
 _INTRO = re.compile(
     r"(?:in|on|at|during|after|before|since|by|for|from|with|under|as|when|while|leaving|following|"
     r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this|yesterday|"
@@ -156,6 +178,27 @@ _ROLE_LIKE = frozenset(
 )
 _PERSON_ROLE = _ROLE_LIKE - frozenset("group distributor agency service office ministry".split())
 _AGENT_STEMS = frozenset(w.rstrip("s") for w in _AGENT_NOUNS | _ROLE_LIKE)
+
+
+_OPENING = re.compile(r"^(?:[^,]{0,40},\s+)?((?:[\w'’.-]+\s+){0,6}[\w'’.-]+)")
+_NOT_VERBS = frozenset("of at for in from with and or the a an on to by as".split())
+
+
+def opening_subject(text: str) -> str | None:
+    """The agent a sentence opens with, for a later verb that shares it: 'A ministry official
+    declined to comment, but said ...', 'Analysts at the bank cut the forecast, saying ...'."""
+    m = _OPENING.match(text)
+    words = m[1].split() if m else []
+    for k, word in enumerate(words[:-1]):
+        nxt = words[k + 1]
+        verb = nxt.islower() and nxt not in _NOT_VERBS and _stem(nxt) not in _AGENT_STEMS
+        if verb and _stem(word) in _AGENT_STEMS:
+            return " ".join(words[: k + 1])
+    return None
+
+
+def _stem(word: str) -> str:
+    return word.lower().strip(",.;:").removesuffix("'s").removesuffix("’s").rstrip("s")
 
 
 def role_like(text: str) -> bool:

@@ -22,8 +22,10 @@ _ABBREV = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u00C0-\u024F])")
 _LAST_WORD = re.compile(r"([\w.]+)\.*$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_PLACE_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]*)*"
+"""A capitalised word of a place, accents included ('BOGOTÁ', 'Côte', "N'Djamena")."""
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'’.-]*(?:[ ,]+(?:\([^)]{1,30}\)|[A-Z][A-Za-z'’.-]*)){0,4}?)"
+    rf"^(?P<place>{_PLACE_WORD}(?:[ ,]+(?:\([^)]{{1,30}}\)|{_PLACE_WORD})){{0,4}}?)"
     r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?(?P<tags>(?:\s*\([^)]{1,30}\))*)\s*(?:[-–—]+|:)\s+(?=\S)"
 )
 _WIRES = r"AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|Kyodo|Yonhap|Bernama|Anadolu"
@@ -44,7 +46,7 @@ class Sentence:
     text: str
     paragraph: int
     role: str
-    """headline | lede | body"""
+    """headline | standfirst (a summary between the headline and the lede) | lede | body"""
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,16 @@ def read_article(doc: Document) -> Article:
     wire = None
     spans = paragraphs(text, dropped)
     lede_text = _lede(text, spans, dropped, headline_text)
+    before_lede = lede_text is not None
     for paragraph, (s, e) in enumerate(spans, start=1):
         line = text[s:e]
+        before_lede = before_lede and line != lede_text
         if headline_text and line == headline_text:
             role = "headline"
+        elif line == lede_text:
+            role = "lede"
         else:
-            role = "lede" if line == lede_text else "body"
+            role = "standfirst" if before_lede else "body"
         if role != "headline" and (d := _DATELINE.match(line)) and _is_dateline(d):
             if t := _WIRE_TAG.search(d.group()):
                 wire = wire or t["tag"]

@@ -26,7 +26,8 @@ STOP = frozenset(
     remained stay stayed stays live lived living sleeping slept need needs needed face faced
     lack lacked lost lose got get gets received receive january february march april june july
     august september october november december monday tuesday wednesday thursday friday saturday
-    sunday behind ahead late early later earlier ago old without within""".split()
+    sunday behind ahead late early later earlier ago old without within left north south east
+    west northeast northwest southeast southwest""".split()
 )
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "francs": "CHF",
@@ -34,6 +35,8 @@ CURRENCY_WORDS = {
     "renminbi": "CNY", "won": "KRW", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH",
     "shillings": "shillings", "dinars": "dinars", "naira": "NGN", "rand": "ZAR", "pesos": "pesos",
     "lira": "TRY", "reais": "BRL", "rupiah": "IDR", "ringgit": "MYR", "baht": "THB",
+    "soles": "PEN", "cedis": "GHS", "kwacha": "kwacha", "birr": "ETB", "taka": "BDT",
+    "dirhams": "AED", "riyals": "riyals", "shekels": "ILS", "zlotys": "PLN", "forints": "HUF",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "inr": "INR", "jpy": "JPY",
     "cny": "CNY",
 }  # fmt: skip
@@ -56,8 +59,20 @@ HUMAN_STATES = {
     "stranded": "stranded",
     "trapped": "trapped", "rescued": "rescued", "arrested": "arrested", "detained": "detained",
     "infected": "infected", "hospitalised": "hospitalised", "hospitalized": "hospitalised",
-    "injuries": "injured", "unaccounted": "missing",
+    "injuries": "injured", "unaccounted": "missing", "alive": "rescued",
 }  # fmt: skip
+_CURRENCY_NAMES = {
+    ("swiss", "francs"): "CHF", ("us", "dollars"): "USD", ("australian", "dollars"): "AUD",
+    ("canadian", "dollars"): "CAD", ("singapore", "dollars"): "SGD",
+    ("hong kong", "dollars"): "HKD", ("new zealand", "dollars"): "NZD",
+    ("egyptian", "pounds"): "EGP", ("indian", "rupees"): "INR",
+    ("pakistani", "rupees"): "PKR", ("mexican", "pesos"): "MXN", ("philippine", "pesos"): "PHP",
+}  # fmt: skip
+_NAMED_CURRENCY = re.compile(
+    r"\s+(U\.?S\.?|Swiss|Australian|Canadian|Singapore|Hong Kong|New Zealand|Egyptian|Indian|"
+    r"Pakistani|Mexican|Philippine)\s+(dollars|francs|pounds|rupees|pesos)\b"
+)
+"""A currency named with its country: 'about 1.34 billion U.S. dollars'."""
 _PERCENT = re.compile(r"[\s\u00a0\u202f]*(?:%|per\s?cent\b|pct\b|percentage\s+points?\b)", re.I)
 _COST_WORDS = re.compile(
     r"\b(cost|costs|budget|bill|price|damage|damages|losses|loss|appeal|funding|aid|spending|"
@@ -92,13 +107,12 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         (t.group(), t.start(), t.end())
         for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
     ]
-    if (toks and toks[0][0].lower() in CURRENCY_WORDS) or (
-        len(toks) > 1 and toks[0][0] == "Swiss" and toks[1][0].lower() == "francs"
-    ):
-        i = 1 if toks[0][0] != "Swiss" else 2
-        return Unit(
-            CURRENCY_WORDS[toks[i - 1][0].lower()], _cost_item(text), "money", toks[i - 1][2]
-        )
+    if toks and toks[0][0].lower() in CURRENCY_WORDS:
+        return Unit(CURRENCY_WORDS[toks[0][0].lower()], _cost_item(text), "money", toks[0][2])
+    named = _NAMED_CURRENCY.match(text, pos)  # 'U.S. dollars', 'Swiss francs'
+    key = (named[1].replace(".", "").lower(), named[2].lower()) if named else None
+    if named and key in _CURRENCY_NAMES:
+        return Unit(_CURRENCY_NAMES[key], _cost_item(text), "money", named.end())
     if currency:
         return Unit(currency, _cost_item(text), "money", pos)
     i = 0
@@ -197,9 +211,28 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
         words.append(word.rstrip(".") if word.endswith(".") and len(word) > 3 else word)
         end = tok_end
         i += 1
+        if _plural(word) and i < len(toks) and _verb_like(toks[i][0]):
+            break  # '185 POWs come home', '38,000 vehicles cross the bridge'
+
     while words and words[-1].lower() in _ADJECTIVE_TAILS:
         words.pop()
     return (words, end) if words else None
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low in _PLURALS or (
+        len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    )
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that cannot go on a plural noun phrase: not another plural ('arms
+    dealers'), so a verb ('come', 'cross', 'depend')."""
+    return word.isalpha() and word.islower() and not _plural(word)
+
+
+_PLURALS = frozenset("people children men women police cattle livestock staff personnel".split())
 
 
 def _compound_and(toks: list[tuple[str, int, int]], i: int) -> bool:
@@ -256,11 +289,13 @@ _NUMBER_OF = re.compile(
     re.I,
 )
 _LEVEL_SUBJECT = re.compile(
-    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)\s+(?:(?:have|has|had)\s+)?"
+    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)"
+    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:have|has|had)\s+)?"
     r"(?:already\s+|now\s+)?(?:rose|risen|fell|fallen|climbed|jumped|dropped|declined|reached|stood|"
-    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|increased|decreased|grew|doubled|"
-    r"tripled)\b"
+    r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|pass|passes|crossed|cross|crosses|"
+    r"increased|decreased|grew|doubled|tripled)\b"
 )
+"""'New suspected cases fell to', 'Dengue cases in Bengaluru cross'."""
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", re.I)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ledger.reading.calendar import find_dates
 
@@ -39,11 +40,19 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*→»▪◦·]|\d{1,2}[.)])\s+\S")
 _CAPTION = re.compile(
     r"[Pp]hoto(?:graph)?\s*(?::|by\b)|\([Pp]hoto\b|\[[Pp]hoto\]|\b[Ff]ile\s+[Pp]hoto\b|\b[Ii]mage\s*:"
     r"|\b[Cc]redit\s*(?::|\.\.\.|…)|\b[Pp]icture\s*:|📷|\bREUTERS/|\bAFP/|\bAP\s+Photo\b|\bGetty\s+Images\b"
+    r"|[a-z]Image\s*:"
     r"|\bEPA(?:-EFE)?/|©\s*\w|\bPHOTO\b|\[(?:File|Photo|Image|Picture)\s*:"
 )
+_CREDITED = re.compile(
+    r"\([^()]{2,60}[/:][^()]{2,60}\)\s*$"
+    r"|\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s?/\s?[A-Z][\w&.-]*(?:\s?/\s?\w[\w .&-]*)?\s*$"
+)
+"""A picture's credit at the end of its caption: '... (ABC Far North: Dominic Cullen)',
+'... (Frédéric Pépin/CBC)', '... Chris Dalton/AP'; or an AP caption's 'FILE - '."""
+_FILE = re.compile(r"FILE\s*[-–—:]\s")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)|all\s+rights\s+reserved", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^\s*(?:(?:written\s+|reporting\s+|posted\s+|words\s+)?by\s+[A-Z\u00C0-\u024F]"
+    r"^\s*(?:(?:written\s+|reporting\s+|posted\s+|words\s+)?by\s+(?-i:[A-Z\u00C0-\u024F])"
     r"|\(?(?:reporting|additional\s+reporting|writing|editing)\s+by\b)",
     re.IGNORECASE,
 )
@@ -52,6 +61,12 @@ _STAMP = re.compile(
     r"|^this\s+article\s+is\s+(?:more\s+than\s+)?\w+\s+(?:years?|months?)\s+old\W*$",
     re.IGNORECASE,
 )
+_STAMP_PART = re.compile(
+    r"(?:\s[|·•]\s|\s{2,})(?:published|updated|posted|modified|last\s+updated)\b\s*:?\s*\S",
+    re.IGNORECASE,
+)
+"""A timestamp among other parts of a line: the byline's names, the outlet, the update time."""
+_NOTE = re.compile(r"^\W*editor['’]s\s+note\s*:", re.IGNORECASE)
 _READ_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I
 )
@@ -68,13 +83,20 @@ _APPEAL = re.compile(
     re.IGNORECASE,
 )
 _PER_MONTH = re.compile(r"[$€£]\s?\d+\s*(?:per|a|/)\s*month|\bmonthly\b", re.IGNORECASE)
+_OFFER = re.compile(
+    r"(?:subscri\w*|membership|unlimited\s+access|digital\s+access|free\s+trial|trial)\b"
+    r"[^.]{0,40}?[$€£]\s?\d|[$€£]\s?\d+(?:\.\d\d)?\s*(?:for|a|per|/)\s*(?:\d+\s+|one\s+|the\s+first\s+)?"
+    r"(?:weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+"""A price offered to the reader: 'only $1 for 4 weeks', 'a subscription starting at $1'."""
 _SECOND_PERSON = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|according\s+to)\b")
 _COPYRIGHT_HINT = re.compile("©|\\(c\\)|copyright|rights reserved")
 _CAPTION_HINT = re.compile("photo|image|credit|picture|reuters/|afp/|getty|epa|©|📷|file:")
 _APPEAL_HINT = re.compile(
     "donat|support|patron|subscri|readers like|join our|gift of|independent|free|fund our|help us"
-    "|newsletter|sign up"
+    "|newsletter|sign up|access|trial|membership"
 )
 _SOCIAL = re.compile(
     r"^\W*(?:share(?:\s+(?:this|post|on|article))?|tweet|comments?|advertisement|sponsored"
@@ -85,7 +107,8 @@ _SOCIAL = re.compile(
 )
 _TICKER = re.compile(r"[▲▼]|^\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
-_TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more)\s*$", re.IGNORECASE)
+_TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more|\?)\s*$", re.IGNORECASE)
+"""How a teaser in a list of links ends: '...', 'Read more', or a question ('Could it?')."""
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 
 
@@ -96,11 +119,11 @@ class Line:
     """End of the line's text, without its newline."""
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
-    @property
+    @cached_property
     def is_prose(self) -> bool:
         """A paragraph of running text, the thing furniture is not."""
         return self.words >= 12 and bool(_SENTENCE_END.search(self.text))
@@ -148,7 +171,13 @@ def _label(line: Line) -> bool:
     parts = [p for p in _SEPARATORS.split(line.text) if p.strip()]
     if len(parts) > 2 and parts[0].strip().lower() in _NAV_WORDS:
         return all(len(p.split()) <= 4 for p in parts[:-1])
+    items = _MENU_GAP.split(line.text)  # 'Home  News  Sports  Obituaries  Contact Us'
+    if len(items) >= 4 and all(len(p.split()) <= 3 for p in items):
+        return True
     return line.words <= 3 or (len(parts) > 1 and all(len(p.split()) <= 4 for p in parts))
+
+
+_MENU_GAP = re.compile(r"\s{2,}")
 
 
 def _quotes(line: Line) -> bool:
@@ -171,25 +200,34 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "copyright"
     if _STAMP.match(text) or (("read" in low or "ago" in low) and _READ_TIME.search(text)):
         return "timestamp"
-    if _BYLINE.match(text):
-        return "byline"
+    stamped = "posted" in low or "updated" in low or "published" in low or "modified" in low
+    if stamped and not line.is_prose and _STAMP_PART.search(text):
+        return "byline"  # 'Émilie Tremblay · CBC News · Posted: Dec 19, 2024 7:00 AM EST
+    if _BYLINE.match(text) and not (line.words > 8 and _SENTENCE_END.search(text)):
+        return "byline"  # not 'By late Monday, crews had restored power to 40,000 homes.
     if (line.words <= 24 and _is_dateish(line)) or (
         "°" in text and not line.is_prose and _WEATHER.search(text)
     ):
         return "date banner" if before_headline else "byline date"
-    if _CAPTION_HINT.search(low) and _CAPTION.search(text) and not _REPORTED.search(text):
+    tail = max(0, len(text) - 130)
+    credited = text.endswith(")") or "/" in text[tail:] or text.startswith("FILE")
+    caption = (_CAPTION_HINT.search(low) and _CAPTION.search(text)) or (
+        credited and (_FILE.match(text) or _CREDITED.search(text, tail))
+    )
+    if caption and not _REPORTED.search(text):
         return "photo caption"
     if _SOCIAL.match(text):
         return "share buttons"
     if _TICKER.search(text) or _quotes(line):
         return "ticker"
-    appeal = (
-        _APPEAL_HINT.search(low)
-        and _APPEAL.search(text)
-        and (_SECOND_PERSON.search(text) or _PER_MONTH.search(text))
+    appeal = _APPEAL_HINT.search(low) and (
+        (_APPEAL.search(text) and (_SECOND_PERSON.search(text) or _PER_MONTH.search(text)))
+        or _OFFER.search(text)
     )
     if appeal and not _REPORTED.search(text):
         return "donation appeal"
+    if _NOTE.match(text):
+        return "editor's note"
     if _INLINE_RELATED.match(text):
         return "related-post teaser"
     if _label(line):
@@ -249,12 +287,16 @@ def layout(text: str, start: int = 0, url: str | None = None) -> Layout:
     return Layout(tuple(dropped), headline, tuple(lines))
 
 
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+"""Words with letters: a '+' or a '|' is no word of a headline ('Rail transport  + Add to')."""
+
+
 def _long_headline(lines: list[Line]) -> int | None:
     """Index of the first top line of six words or more that can be the headline."""
     for i, line in enumerate(lines[:25]):
         if line.is_prose:
             return None
-        long = line.words >= 6 and _headline_like(line)
+        long = len(_WORDS.findall(line.text)) >= 6 and _headline_like(line)
         if long and classify(line, before_headline=True) is None:
             return i
     return None
@@ -265,6 +307,9 @@ _NAV_WORDS = frozenset(
     section latest live video videos local national international edition english skip links
     content navigation main""".split()
 )
+
+
+_RELEASE = re.compile(r"\b(?:release|statement|announcement|advisory)\b", re.IGNORECASE)
 
 
 def masthead_name(text: str, page: Layout) -> str | None:
@@ -285,8 +330,8 @@ def masthead_name(text: str, page: Layout) -> str | None:
         or find_dates(first)
     ):
         return None
-    if {w.lower() for w in words} <= _NAV_WORDS or "_" in first:
-        return None
+    if {w.lower() for w in words} <= _NAV_WORDS or "_" in first or _RELEASE.search(first):
+        return None  # 'Media release' names no outlet
     return first.title() if first.isupper() and len(first) > 4 else first
 
 
@@ -308,6 +353,8 @@ def _slug_headline(lines: list[Line], url: str | None) -> int | None:
         if line.is_prose or line.words < 3:
             continue
         score = len(stems & {w[:5] for w in re.findall(r"[a-z]{3,}", line.text.lower())})
+        if score > best_score and classify(line, before_headline=True) == "photo caption":
+            continue
         if score > best_score:
             best, best_score = i, score
     return best
@@ -316,12 +363,13 @@ def _slug_headline(lines: list[Line], url: str | None) -> int | None:
 def _is_caption_before_credit(lines: list[Line], i: int) -> bool:
     """A picture description directly followed by a bare credit line ('Agence France-Presse');
     a dashed one ('- AFP') closes the story instead."""
-    if i + 1 >= len(lines) or lines[i].is_prose is False:
+    if i + 1 >= len(lines) or lines[i].is_prose is False or _REPORTED.search(lines[i].text):
         return False
     nxt = lines[i + 1].text
     return (
         len(nxt.split()) <= 4
         and not nxt.startswith(("-", "–", "—", "•"))
+        and not re.search(r"\(\s*[A-Za-z]+\s*,", nxt)  # 'kb/rc (AFP, Reuters, dpa)' ends a story
         and not _SENTENCE_END.search(nxt)
         and bool(re.search(r"\b(?:Press|Presse|Agency|Images|Photo|AFP|Reuters|AP)\b", nxt))
     )

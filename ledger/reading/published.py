@@ -20,7 +20,7 @@ from ledger.reading.furniture import Layout
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z(][\w'’.)-]*){0,4}),?\s+"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?)"
     r"(?:\s*\((?P<agency>[^)]{2,30})\))?\s*[:\-–—]"
 )
 _STRONG_REASONS = {"byline", "byline date", "timestamp"}
@@ -61,11 +61,14 @@ def find_published(text: str, page: Layout, url: str | None) -> Published:
         day = safe_date(int(m[1]), int(m[2]), int(m[3]))
         if day:
             candidates.append(_Candidate(day, f"URL path date '{m.group()}'", 3))
-    best = min(candidates, key=lambda c: c.rank, default=None)
     dateline = _dateline(text, page)
+    if dateline and dateline[0].year and (day := dateline[0].on(dateline[0].year)):
+        candidates.append(_Candidate(day, f"dateline '{dateline[1]}'", 2))
+    best = min(candidates, key=lambda c: c.rank, default=None)
     if (
         dateline
         and best
+        and best.rank != 2
         and (day := latest_on_or_before(dateline[0].month, dateline[0].day, best.day))
     ):
         # A dateline names the story's own day; other evidence only supplies its year.
