@@ -18,6 +18,7 @@ from typing import Protocol
 from eventsourcing.domain import DomainEvent
 from sqlite_utils import Database
 
+from ledger.store.retry import use_wal
 from projections import VIEWS
 from projections.base import View
 
@@ -80,7 +81,7 @@ class Runner:
     def connect(self) -> Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         return Database(conn)
 

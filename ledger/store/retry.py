@@ -69,6 +69,21 @@ def retrying(func: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+@retrying
+def use_wal(conn: sqlite3.Connection) -> None:
+    """Put an SQLite file in write-ahead-log mode (it stays so) for readers beside one writer.
+
+    While another process creates or switches the same new file, SQLite refuses the switch at
+    once, without waiting out its busy timeout ("database is locked"), or leaves the mode as it
+    was: both are a passing state, so ask again.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        raise sqlite3.OperationalError(f"database is locked (journal mode still {mode})")
+
+
 def _causes(error: BaseException) -> Iterator[BaseException]:
     current: BaseException | None = error
     while current is not None:

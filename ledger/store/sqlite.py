@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, canonical_id, check_head
 from ledger.store import STOP_SLICE, Waiter
-from ledger.store.retry import retrying
+from ledger.store.retry import retrying, use_wal
 
 
 class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
@@ -34,6 +35,17 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {self.seals_table_name} ("
             "sequence INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, hash TEXT NOT NULL)",
         ]
+
+    def create_table(self) -> None:
+        # Processes opening a new file at once: the switch to WAL and the CREATE TABLEs (a
+        # deferred transaction that reads, then writes) fail fast rather than wait. Switch on a
+        # connection of our own first: eventsourcing's pool keeps its writer lock when making a
+        # connection fails, so it could not be asked again.
+        pool = self.datastore.pool
+        if not pool.is_sqlite_memory_mode:
+            with closing(sqlite3.connect(pool.db_name, uri=True)) as conn:
+                use_wal(conn)
+        retrying(super().create_table)()
 
     @retrying  # "database is locked" after LEDGER_LOCK_TIMEOUT: run the whole save again
     def insert_events(
