@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import SEEDS
-from projections.datasette import HERE, make_datasette
+from projections.datasette import DATABASE, HERE, make_datasette
 from scenario import KEY, project, story
 
 
@@ -114,6 +114,18 @@ def test_anonymous_writes_are_refused(served):
     )
     assert response.status_code == 403
     assert len(rows(ds, "/projections/claims.json?claim_id=x")) == 0
+
+
+def test_the_chart_is_refused_to_whoever_may_not_view_its_tables(served):
+    ds, _ = served
+    assert get(ds, "/-/growth").status_code == 200
+    tables = ds.config.setdefault("databases", {}).setdefault(DATABASE, {}).setdefault("tables", {})
+    tables.setdefault("claims", {})["allow"] = {"id": "editor"}
+    assert get(ds, "/projections/claims").status_code == 403
+    assert get(ds, f"/-/growth?metric={quote(KEY)}").status_code == 403
+    editor = ds.client.actor_cookie({"id": "editor"})
+    page = asyncio.run(ds.client.get("/-/growth", cookies={"ds_actor": editor}))
+    assert page.status_code == 200
 
 
 def test_every_table_and_column_is_described(served):

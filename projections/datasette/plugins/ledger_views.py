@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.resources import TableResource
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -36,6 +37,8 @@ CLAIM_LINKS = {
     "statement_id", "latest_claim_id",
 }  # fmt: skip
 
+CHART_TABLES = ("timeline", "claims", "metrics")
+"""What the chart page reads: who may not view one of them may not view the chart."""
 POINTS_SQL = """
 SELECT t.sequence, t.date, t.day, t.value, t.low, t.high, t.qualifier, c.qualifier_text, c.unit,
        t.claimant, t.outlet, t.claim_id, t.falls, c.quote
@@ -116,6 +119,10 @@ def register_routes():
 
 async def growth(datasette, request) -> Response:
     """A metric's step chart and points, or the list of metrics to choose from."""
+    for table in CHART_TABLES:  # a route of our own: Datasette checks nothing for it
+        await datasette.ensure_permission(
+            action="view-table", resource=TableResource(DATABASE, table), actor=request.actor
+        )
     db = datasette.get_database(DATABASE)
     asked = request.args.get("metric", "").strip()
     metrics = [dict(r) for r in await db.execute(METRICS_SQL, {"part": asked})]
