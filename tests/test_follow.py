@@ -156,6 +156,30 @@ def test_the_worker_shares_the_views_with_ingesting_processes(store, home, worke
     assert dump(home / "projections.db") == live
 
 
+def test_the_worker_outlives_the_store_dropping_its_connections(store, home, worker):
+    """As when the server restarts or a network link drops: the worker says so, reconnects
+    and listens again, and misses nothing stored meanwhile."""
+    if store.kind == "sqlite":
+        pytest.skip("an SQLite file has no connection to lose")
+    w = worker()
+    w.next()
+    dropped = store.sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    assert dropped  # the worker's connections: one that reads, one that listens
+    position = append(home, "7,000 containers", 7000)
+    outage = w.next(lambda line: "error" in line)
+    assert outage["retry_in_seconds"] >= 1 and outage["error"]
+    assert w.next(lambda line: line.get("position") == position)["behind"] == 0
+    assert "7,000 containers" in claim_quotes(home)
+
+    later = append(home, "13,000 containers", 13000)  # and it listens again: woken at once
+    assert w.next(lambda line: line.get("position") == later)["applied"] == 1
+    code, err = w.stop()
+    assert code == 0, err
+
+
 def test_a_worker_that_looks_rarely_still_stops_at_once(store, home):
     w = Worker(home, "--interval", "600")
     try:

@@ -14,28 +14,53 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from ledger.application import Ledger
 from ledger.cli.common import runner
+from ledger.store.retry import transient
 from projections.runner import Lag, RunResult
 
 HEARTBEAT = 30.0
 """With --json, a line at least this often (seconds) even when nothing new arrives."""
 
 
+OUTAGE_WAITS = (1.0, 2.0, 5.0, 10.0, 30.0)
+"""Seconds between attempts while the store cannot be reached, growing with each failure."""
+
+
 def follow(ledger: Ledger, *, interval: float, as_json: bool) -> RunResult:
-    """Apply new events as they are stored, until Ctrl-C or SIGTERM; report the lag."""
+    """Apply new events as they are stored, until Ctrl-C or SIGTERM; report the lag.
+
+    A worker outlives its store's outages: when the store drops the connection or restarts
+    (what ledger/store/retry.py calls passing), it says so and starts again after a pause,
+    listening afresh; the views lose nothing, since every batch is its own transaction.
+    """
     status = Status(as_json)
-    with stopped_by_signals() as stopping, ledger.watch(stopping.is_set) as wait:
+    failures = 0
+    with stopped_by_signals() as stopping:
         try:
-            return runner().follow(
-                ledger,
-                wait=lambda position: wait(position, interval),
-                report=status.report,
-                stop=stopping.is_set,
-            )
+            while True:
+                rounds = status.rounds
+                try:
+                    with ledger.watch(stopping.is_set) as wait:
+                        result = runner().follow(
+                            ledger,
+                            wait=lambda position: wait(position, interval),
+                            report=status.report,
+                            stop=stopping.is_set,
+                        )
+                    return replace(result, applied=status.applied)
+                except Exception as e:
+                    if stopping.is_set() or not transient(e):
+                        raise
+                    failures = 1 if status.rounds > rounds else failures + 1
+                    pause = OUTAGE_WAITS[min(failures, len(OUTAGE_WAITS)) - 1]
+                    status.outage(e, pause)
+                    if stopping.wait(pause):
+                        return RunResult(status.applied, status.at, False)
         finally:
             status.close()
 
@@ -69,8 +94,15 @@ class Status:
         self.last_line = 0.0
         self.position: int | None = None
         self.shown = False
+        self.rounds = 0
+        self.applied = 0
+        self.at = 0
+        """Rounds reported, events applied in them, and the views' last position reported."""
 
     def report(self, lag: Lag) -> None:
+        self.rounds += 1
+        self.applied += lag.applied
+        self.at = lag.position
         now = datetime.now(UTC)
         age = lag.age(now)
         moved = lag.position != self.position  # by us, or by any process that caught up
@@ -83,6 +115,18 @@ class Status:
             sys.stderr.write(f"\r{line}\x1b[K")
             sys.stderr.flush()
             self.shown = True
+
+    def outage(self, error: Exception, pause: float) -> None:
+        """The store could not be reached: one line, whatever the mode, then a retry."""
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        if self.as_json:
+            record = {"time": iso(datetime.now(UTC)), "error": reason, "retry_in_seconds": pause}
+            print(json.dumps(record), flush=True)
+        else:
+            self.close()
+            sys.stderr.write(f"store unavailable ({reason}); trying again in {pause:g} s\n")
+            sys.stderr.flush()
+            self.shown = False
 
     def close(self) -> None:
         if self.shown:
