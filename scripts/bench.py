@@ -174,6 +174,7 @@ def plain_save(corpus: list[Any], path: Path) -> float:
             outlet=doc.outlet,
             published=doc.published,
             published_evidence=doc.published_evidence,
+            published_weak=doc.published_weak,
             dropped=[],
             reader="bench",
             recorded_by="bench",
