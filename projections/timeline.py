@@ -9,6 +9,9 @@ anywhere on a metric can move every later point, so a touched metric is recomput
   ceiling, 'about' allows 10% either way; see projections.figures).
 - `cumulative`: the metric is a running total: one of its claims counts "since" a start (a
   period_start without a period_end) or its metric says cumulative/total/so far.
+- `date_basis`: what dates the point: `statement` (the text says when it was said),
+  `published` (the article's date), `page banner` (only a site's date banner, which can be
+  weeks off the story), or null (no date: the point sorts last).
 - `falls`: on a cumulative metric, this point's ceiling is below the floor of a point dated
   earlier: both cannot hold (the `conflicts` view names the pair).
 """
@@ -29,6 +32,7 @@ COLUMNS = {
     "unit": str,
     "direction": str,
     "date": str,
+    "date_basis": str,
     "day": float,
     "value": float,
     "low": float,
@@ -52,8 +56,8 @@ CUMULATIVE_SQL = """(period_end IS NULL AND (period_start IS NOT NULL
 _SELECT = f"""
 SELECT metric_key,
        ROW_NUMBER() OVER w AS sequence,
-       metric, unit, direction, date, day, value, low, high, qualifier, claimant, outlet,
-       claim_id,
+       metric, unit, direction, date, date_basis, day, value, low, high, qualifier, claimant,
+       outlet, claim_id,
        figure - LAG(figure) OVER w AS change_from_previous,
        day - LAG(day) OVER w AS days_from_previous,
        (figure - LAG(figure) OVER w) / ((day - LAG(day) OVER w) / {MONTH_DAYS}) AS rate_per_month,
@@ -68,6 +72,10 @@ FROM (
     SELECT metric_key, metric, unit, direction, value, low, high, qualifier, claimant, outlet,
            claim_id, position, period_start, period_end,
            COALESCE(statement_date, published) AS date, COALESCE(value, low, high) AS figure,
+           CASE WHEN statement_date IS NOT NULL THEN 'statement'
+                WHEN published IS NULL THEN NULL
+                WHEN (SELECT published_weak FROM articles a WHERE a.article_id = claims.article_id)
+                THEN 'page banner' ELSE 'published' END AS date_basis,
            {LOWER_SQL} AS lower_bound, {UPPER_SQL} AS upper_bound
     FROM claims
     WHERE {ACTIVE_SQL} AND metric_key IS NOT NULL {{where}}
@@ -81,7 +89,7 @@ DIRTY = touched_sql("metric_key")
 
 class TimelineView(View):
     name = "timeline"
-    version = 3  # 3: indexed by sequence, the order Datasette lists points in
+    version = 4  # 3: indexed by sequence, the order Datasette lists points in; 4: date_basis
     tables = ("timeline",)
 
     def create(self, db: Database) -> None:

@@ -25,6 +25,18 @@ def test_the_seeds_show_the_containers_figure_grow_and_one_statement_with_three_
         )
         figures = [p["value"] for p in growth.json() if p["date"]]
         assert figures[0] == 1000 and figures[-1] == 13000
+        # Each point says what dates it: seed 000's only date is its site banner, a month off.
+        timeline = asyncio.run(
+            ds.client.get(f"/projections/timeline.json?metric_key={quote(KEY)}&_shape=array")
+        ).json()
+        basis = {p["claim_id"]: p["date_basis"] for p in timeline}
+        claims = asyncio.run(
+            ds.client.get(f"/projections/claims.json?metric_key={quote(KEY)}&_shape=array")
+        ).json()
+        by_file = {(c["file"][:3], c["value"]): basis[c["claim_id"]] for c in claims}
+        assert by_file[("000", 7000)] == "page banner"  # AFP: "said Monday", banner of 24 April
+        assert by_file[("003", 7000)] == "statement"  # AP: "on Monday", dateline 18 March
+        assert by_file[("002", 7000)] is None  # Sky News: no date on the page
 
         chart = asyncio.run(ds.client.get(f"/-/growth?metric={quote(KEY)}")).text
         links = re.findall(r'<a class="point[^"]*" href="(/projections/claims/[^"]+)"', chart)

@@ -150,10 +150,11 @@ def timeline(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
     for key, points in by_metric.items():
         table(
             key,
-            ["date", "figure", "change", "claimant", "outlet", "claim"],
+            ["date", "dated by", "figure", "change", "claimant", "outlet", "claim"],
             [
                 (
                     p["date"],
+                    p["date_basis"],
                     figure(p),
                     signed(p["change_from_previous"]),
                     p["claimant"],

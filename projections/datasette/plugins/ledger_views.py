@@ -40,8 +40,8 @@ CLAIM_LINKS = {
 CHART_TABLES = ("timeline", "claims", "metrics")
 """What the chart page reads: who may not view one of them may not view the chart."""
 POINTS_SQL = """
-SELECT t.sequence, t.date, t.day, t.value, t.low, t.high, t.qualifier, c.qualifier_text, c.unit,
-       t.claimant, t.outlet, t.claim_id, t.falls, c.quote
+SELECT t.sequence, t.date, t.date_basis, t.day, t.value, t.low, t.high, t.qualifier,
+       c.qualifier_text, c.unit, t.claimant, t.outlet, t.claim_id, t.falls, c.quote
 FROM timeline t JOIN claims c ON c.claim_id = t.claim_id
 WHERE t.metric_key = :metric ORDER BY t.sequence
 """
@@ -156,6 +156,7 @@ def _point(datasette, row: dict[str, Any]) -> dict[str, Any]:
         "label": label,
         "href": datasette.urls.row(DATABASE, "claims", row["claim_id"]),
         "title": f"{label} {row['unit']} on {row['date'] or 'no date'}"
+        + (" (the page banner's date)" if row["date_basis"] == "page banner" else "")
         + (f" ({who})" if who else ""),
         "quote_html": highlight(row["quote"], _figure_value(row)) or row["quote"],
     }
