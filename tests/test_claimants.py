@@ -470,3 +470,45 @@ def test_more_sources_in_other_words():
     assert [e.claimant for e in found] == ["Transport Ministry", "European Road Safety Council"]
     e = only("The cost of the pool has risen to £12m, council documents reveal.")
     assert e.claimant == "council documents"
+
+
+def test_the_tail_of_an_aside_is_no_speaker():
+    e = only(
+        "The relief agency has delivered 9,000 tents to villages hit by Cyclone Mara (local name: "
+        "Amihan) in the Eastern Highlands, the agency's Logistics Cluster said on Tuesday."
+    )
+    assert e.claimant.endswith("Logistics Cluster")
+
+
+def test_based_on_a_report_names_its_source_and_a_reason_names_none():
+    found = run(
+        "The mayor spoke first.\n\nBased on the Civil Defence Office's morning report, 2,400 "
+        "people had left their homes.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [(2400, "Civil Defence Office")]
+    found = run(
+        "The mayor said 40 roads were closed.\n\nBased on past storms, some 300 more could be "
+        "cut off by the weekend.\n"
+    )
+    assert [e.claimant for e in found] == ["mayor", "mayor"]
+
+
+def test_an_anonymous_official_is_the_speaker():
+    found = run(
+        "The regulator said the repairs would cost 80 million euros.\n\nA port official who spoke "
+        "on condition of anonymity said 15 cranes were out of service.\n\nAn engineer who was not "
+        "authorised to speak publicly said 4 berths were closed.\n"
+    )
+    assert [e.claimant for e in found] == ["regulator", "port official", "engineer"]
+
+
+def test_a_cited_document_naming_its_own_body_is_not_another_documents():
+    found = run(
+        "The watchdog's report put the cost of the dam at $2.1 billion.\n\nSenator Lee Park, "
+        "citing an internal ministry memo obtained by his staff, said the spillway alone would "
+        "cost $400 million.\n"
+    )
+    assert [(e.claimant, e.via) for e in found] == [
+        ("watchdog", None),
+        ("internal ministry memo", "Lee Park"),
+    ]
