@@ -214,6 +214,9 @@ def test_halves_of_periods_are_no_proportions(text):
         ("people over 65 were moved first, 300 of them", [300]),
         ("the storm made landfall about 10:00pm on Sunday", []),
         ("the shelter opened at 6:45am with 40 beds", [40]),
+        # the last day of a span of days
+        ("the fair ran from June 3 to 9 and drew 40,000 visitors", [40000]),
+        ("on July 4 to 12 people were hurt", [12]),
     ],
 )
 def test_age_limits_and_clock_times_are_no_figures(text, values):

@@ -175,6 +175,12 @@ def test_outlet_from_the_masthead_or_the_url_host():
     assert doc.outlet == "The Harbour Gazette"
     text = b"https://www.apnews.com/article/floods-2024-05-06\n\nFloods kill 83 in the south\n\nOfficials said 83 people died.\n"
     assert read_bytes(text, source="u.txt").outlet == "apnews.com"
+    text = (
+        b"https://www.lavoz.es/news/floods\nLa Voz.es - Noticias y actualidad\nSubscribe\nSign in\nWorld\n"
+        b"Sport\n\n"
+        b"Floods kill 83 in the south of the country\n\nOfficials said 83 people died.\n"
+    )
+    assert read_bytes(text, source="v.txt").outlet == "La Voz"
 
 
 def test_a_comment_section_is_furniture_to_the_end():

@@ -172,8 +172,14 @@ class Figure:
 def mask_dates_and_times(
     text: str, dates: list[DateMention] | None = None
 ) -> list[tuple[int, int]]:
-    """Spans of dates, clock times and telephone numbers, whose digits are never figures."""
-    spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
+    """Spans of dates, clock times and telephone numbers, whose digits are never figures; the
+    last day of a span of days is a date too ('from August 9 to 21', 'May 3-7')."""
+    spans = []
+    for d in find_dates(text) if dates is None else dates:
+        end = d.end
+        if d.year is None and (last := _LAST_DAY.match(text, end)) and int(last[1]) <= 31:
+            end = last.end()
+        spans.append((d.start, end))
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
     if _PHONE_HINTS.search(text.lower()):
         spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
@@ -181,6 +187,9 @@ def mask_dates_and_times(
 
 
 _DIGIT = re.compile(r"\d")
+_LAST_DAY = re.compile(
+    r"\s*(?:-|–|to|until|through)\s*(\d{1,2})\b(?![\d.,%]|\s*(?:people|[a-z]{3,}s|per)\b)"
+)
 # Literal checks on the lower-cased sentence before the slower patterns run.
 _NUMBER_HINTS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"

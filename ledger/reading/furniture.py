@@ -312,6 +312,9 @@ _NAV_WORDS = frozenset(
 _RELEASE = re.compile(r"\b(?:release|statement|announcement|advisory)\b", re.IGNORECASE)
 
 
+_DOMAIN_END = re.compile(r"(?<=[a-z])\.(?:com|net|org|co\.uk|[a-z]{2})$")
+
+
 def masthead_name(text: str, page: Layout) -> str | None:
     """The site's name from the top line of a saved page ('LUSANIA TODAY | Friday, ...')."""
     top = [(s, e, r) for s, e, r in page.dropped if r != "source address"][:1]
@@ -322,7 +325,8 @@ def masthead_name(text: str, page: Layout) -> str | None:
         page.headline and start > page.headline.start
     ):
         return None
-    first = re.split(r"\s+(?:[|·›»/]|—|–)\s+|\s*[|›»]\s*", text[start:end])[0].strip()
+    first = re.split(r"\s+(?:[|·›»/-]|—|–)\s+|\s*[|›»]\s*", text[start:end])[0].strip()
+    first = _DOMAIN_END.sub("", first)  # 'Le Monde.fr - Actualités ...': the name before the domain
     words = first.split()
     if (
         not 1 <= len(words) <= 5
