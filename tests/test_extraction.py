@@ -696,3 +696,12 @@ def test_odd_currency_names_and_zero_proportions_raise_nothing():
     assert run("The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars.") == run(
         "The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars."
     )
+
+
+def test_share_prices_are_no_claims():
+    text = (
+        "Insurers said claims would reach $3 billion.\n\nShares of regional lenders slid. Harbor "
+        "Mutual (HBM.N) fell 4.1% to $18.30, while Coastline Bank (NYSE: CLB) rose 0.6%.\n\n"
+        "The company's stock closed down 2% after it said 1,200 jobs would go.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)] == [(3e9, "USD"), (1200, "jobs")]

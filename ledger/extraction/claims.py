@@ -130,6 +130,18 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
     return replace(unit, item=f"{unit.item or 'people'} {state}", state=state)
 
 
+_MARKET = re.compile(
+    r"\((?:[A-Z]{1,5}\.[A-Z]{1,2}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z.]{1,8})\)"
+    r"|\b(?:[Ss]hares|[Ss]tocks?)\b"
+)
+"""A sentence about trading: a ticker in brackets ('(ABC.N)', '(NYSE: ABC)') or shares."""
+_PRICE_MOVE = re.compile(
+    r"\b(?:fell|rose|gained|lost|dropped|climbed|slipped|jumped|slid|closed|ended|was|were)"
+    r"(?:\s+(?:up|down|higher|lower))?\s+(?:[\d.,]+%\s+(?:to|at)\s+)?(?:about\s+)?$"
+)
+"""A price move just before a figure: 'fell 2.8% to', 'rose', 'closed down'."""
+
+
 def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
     part = _PART_BEFORE.search(text, max(0, fig.start - 20), fig.start)
     if unit.kind in ("measure", "identifier"):
@@ -161,11 +173,14 @@ def candidates(
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
     described: Unit | None = None
+    market = ("hare" in text or "tock" in text or ".N)" in text) and _MARKET.search(text)
     for fig in find_figures(text, dates):
         previous = found[-1] if found else None
         unit = _unit_for(text, fig, described or (previous.unit if previous else None), last_unit)
         if unit is None or not _is_claim(text, fig, unit):
             continue
+        if market and unit.kind in ("percent", "money") and _PRICE_MOVE.search(text, 0, fig.start):
+            continue  # 'X (ABC.N) fell 2.8% to $24.61': a share price, not anyone's estimate
         unit = _with_state(text, fig, unit)
         converts = None
         if previous is not None and not fig.ratio and not previous.figure.ratio:
