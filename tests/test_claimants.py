@@ -512,3 +512,13 @@ def test_a_cited_document_naming_its_own_body_is_not_another_documents():
         ("watchdog", None),
         ("internal ministry memo", "Lee Park"),
     ]
+
+
+def test_a_gap_between_two_figures_is_the_outlets_own_sum():
+    found = run(
+        "https://example.org/2024/06/14/pool-costs\nPool costs soar again\n\nThe pool will now "
+        "cost $52 million, the parks board said.\n\nThat is some $19 million more than the board "
+        "estimated in 2021.\n\nThe union estimates that attendance will be 20% below the "
+        "forecast.\n",
+    )
+    assert [(e.value, e.claimant) for e in found][1:] == [(19e6, "example.org"), (20, "union")]

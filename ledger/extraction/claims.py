@@ -60,10 +60,18 @@ class Candidate:
     converts: int | None = None
     """Index, among the same sentence's candidates, of the figure this one converts."""
     needs_cue: bool = False
+    difference: bool = False
+    """'about $41 million more than officials estimated', '22% above the other figure': a gap
+    between two figures, which whoever compares them computes."""
 
     @property
     def start(self) -> int:
         return self.figure.start
+
+    @property
+    def compared(self) -> bool:
+        """A multiple or a difference: a comparison rather than a figure anyone gave."""
+        return self.figure.ratio or self.difference
 
 
 def _ratio_unit(text: str, fig: Figure) -> Unit:
@@ -130,6 +138,12 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
     return replace(unit, item=f"{unit.item or 'people'} {state}", state=state)
 
 
+_COMPARATIVE = re.compile(
+    r"\s+(?:more|less|fewer|higher|lower|greater|larger|smaller)\s+than\s+(?!\d|(?:about|some|"
+    r"around|nearly|almost)\b)|\s+(?:above|below)\s+(?:the|its|their|what|[A-Z][\w'’]*['’]s)\b"
+)
+"""After a figure and its unit, a comparison with another figure ('more than officials
+estimated', 'above the forecast'), not with a number ('more than 40')."""
 _MARKET = re.compile(
     r"\((?:[A-Z]{1,5}\.[A-Z]{1,2}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z.]{1,8})\)"
     r"|\b(?:[Ss]hares|[Ss]tocks?)\b"
@@ -204,6 +218,9 @@ def candidates(
         if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
             described = unit  # 'began with 3,000 workers; about 4,800 are now on site'
             continue  # 'the line, with 27 stations, ...': a description, not an estimate
-        found.append(Candidate(fig, unit, converts, bare))
+        difference = unit.kind in ("money", "percent", "count") and bool(
+            _COMPARATIVE.match(text, unit.end or fig.end)
+        )
+        found.append(Candidate(fig, unit, converts, bare, difference))
         described = None
     return found

@@ -206,11 +206,14 @@ class _Reader:
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:
             cue, outer = choose(cues, cand.figure.start)
+            later = cue.start if cue and cand.difference and cue.start > cand.start else None
+            if later is not None and "," not in sent.text[cand.start : later]:
+                cue, outer = None, None  # '$4m more than X estimated': X gave the other figure
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
             own = speaker is not None and self.outlet is not None and self._is_outlet(speaker)
-            own_comparison = (cand.figure.ratio and speaker is None) or (
-                own and (cand.figure.ratio or cand.converts is None)
+            own_comparison = (cand.compared and speaker is None) or (
+                own and (cand.compared or cand.converts is None)
             )  # the outlet's own comparison or analysis ('a Washington Post analysis')
             if own_comparison and published and not (cue and cue.lead and when):
                 # dated like the statement it is part of, else by the article
@@ -281,15 +284,15 @@ class _Reader:
             speaker = self.memory.speaker(recalled)  # 'When X signed ..., its cost was put at'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
-        if speaker is None and cue is None and not fig.ratio:
+        if speaker is None and cue is None and not cand.compared:
             later = next((c for c in cues if c.start > fig.start and c.subject), None)
             if later and ";" not in sent.text[fig.start : later.start]:
                 speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
-        if speaker is None and cue is None and not fig.ratio:
+        if speaker is None and cue is None and not cand.compared:
             speaker, via = fallback_speaker(self.memory, sent, self.drafts)
         in_quote = quoting and self.voice is not None  # '"... we expect that number to double"'
         if (
-            fig.ratio
+            (fig.ratio or (cand.difference and cue is None))
             and self.outlet
             and not in_quote
             and not reported_change(sent.text, fig.start, cue)
