@@ -261,3 +261,17 @@ def test_the_base_of_a_rate_is_not_a_figure():
 def test_at_a_decimal_with_a_scale_is_no_clock_time():
     assert [f.value for f in find_figures("losses were put at 9.58 billion yuan")] == [9.58e9]
     assert find_figures("the ferry left at 9.45 on Sunday") == []
+
+
+def test_a_currency_sign_is_at_most_five_characters():
+    """find_figures starts its search for a figure in digits 5 characters before the next digit."""
+    from re._parser import parse
+
+    from ledger.extraction.numerals import CURRENCY
+
+    assert parse(CURRENCY).getwidth()[1] <= 5
+    assert [f.value for f in find_figures("costs of SFr. 40m and Rs 9 crore, or US$ 3")] == [
+        40e6,
+        9e7,
+        3,
+    ]

@@ -253,7 +253,7 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((m.start(), m.end()))
     pos = 0
     figure = _FIGURE if words else _DIGIT_FIGURE
-    while m := figure.search(text, pos):
+    while m := figure.search(text, pos if words else _near_digit(text, pos)):
         pos = m.end()
         if not free(m.start(), m.end()):
             if m["sep"]:  # 'since October 7 to 31,184': the date is not, the second number may be
@@ -265,6 +265,14 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
     return sorted(figures, key=lambda f: f.start)
+
+
+def _near_digit(text: str, pos: int) -> int:
+    """Where a figure in digits can start at or after `pos`: its currency sign (5 characters at
+    most, 'SFr. ') before the next digit. Searching from there spares the pattern a try at every
+    character; past the last digit it returns the end, where no figure starts."""
+    d = _DIGIT.search(text, pos)
+    return max(pos, d.start() - 5) if d else len(text)
 
 
 def _may_share(low: str) -> bool:
