@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from ledger.extraction.documents import Documents
 from ledger.extraction.speakers import (
@@ -110,9 +110,9 @@ class Memory:
     mentions: list[Speaker] = field(default_factory=list)
     """Every resolved claimant, latest last."""
     aliases: dict[str, str] = field(default_factory=dict)
+    """Place and demonym words -> canonical place, for claimant_country."""
     named: frozenset[str] = frozenset()
     """Places this article names (one word each) that the alias table does not know."""
-    """Place and demonym words -> canonical place, for claimant_country."""
     documents: list[tuple[str, Speaker]] = field(default_factory=list)
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
     docs: Documents = field(default_factory=Documents)
@@ -175,8 +175,13 @@ class Memory:
                 return full
         return bare
 
+    @cached_property
+    def _places(self) -> re.Pattern[str]:
+        """The alias table's places as one pattern, looked up once per article."""
+        return _alias_pattern(tuple(self.aliases))
+
     def country_of(self, text: str) -> str | None:
-        m = _alias_pattern(tuple(self.aliases)).search(text)
+        m = self._places.search(text)
         if m:
             return self.aliases[m[1]]
         return next((w for w in re.findall(r"[A-Z][a-z]+", text) if w in self.named), None)
