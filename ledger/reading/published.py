@@ -20,7 +20,8 @@ from ledger.reading.furniture import Layout
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z(][\w'’.)-]*){0,4}),?\s+"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?)"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+(?:19|20)\d\d)?)"
     r"(?:\s*\((?P<agency>[^)]{2,30})\))?\s*[:\-–—]"
 )
 _STRONG_REASONS = {"byline", "byline date", "timestamp"}
@@ -104,7 +105,8 @@ def _resolve(d: DateMention, text: str, at: int) -> date | None:
 
 
 def _dateline(text: str, page: Layout) -> tuple[DateMention, str] | None:
-    """'Seoul, March 18:' or 'ARDEN, Aug 21 (Reuters) -' opening one of the first paragraphs."""
+    """'Seoul, March 18:', 'ARDEN, Aug 21 (Reuters) -' or a release's 'Lyon, 21 October 2024 —'
+    opening one of the first paragraphs."""
     dropped = {(s, e) for s, e, _ in page.dropped}
     for line in [ln for ln in page.lines if (ln.start, ln.end) not in dropped][:6]:
         m = _DATELINE.match(line.text)
