@@ -705,3 +705,22 @@ def test_share_prices_are_no_claims():
         "The company's stock closed down 2% after it said 1,200 jobs would go.\n"
     )
     assert [(e.value, e.unit) for e in run(text)] == [(3e9, "USD"), (1200, "jobs")]
+
+
+def test_payments_set_per_head_are_no_claims_but_prices_each_are():
+    text = (
+        "The state will pay compensation of Rs 2 lakh each to the families of the dead.\n\n"
+        "The developer sold the flats at $900,000 each, its brochure shows.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)] == [(900000, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The dam will cost NPR 120bn, the authority said.", "NPR"),
+        ("Losses reached KES 4.5 billion, the treasury said.", "KES"),
+    ],
+)
+def test_currencies_written_as_iso_codes(sentence, unit):
+    assert only(sentence).unit == unit

@@ -144,6 +144,13 @@ _COMPARATIVE = re.compile(
 )
 """After a figure and its unit, a comparison with another figure ('more than officials
 estimated', 'above the forecast'), not with a number ('more than 40')."""
+_EACH = re.compile(r"\s+(?:each|apiece|per\s+(?:person|head|family|household|victim))\b")
+_PAYMENT = re.compile(
+    r"\b(?:ex[\s-]gratia|compensation|payments?|grants?|allowances?|stipends?|fines?|bonus(?:es)?)"
+    r"\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+"""What is paid per head ('an ex gratia of ₹4 lakh each'), unlike a price ('at $2m each')."""
 _MARKET = re.compile(
     r"\((?:[A-Z]{1,5}\.[A-Z]{1,2}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z.]{1,8})\)"
     r"|\b(?:[Ss]hares|[Ss]tocks?)\b"
@@ -195,6 +202,9 @@ def candidates(
             continue
         if market and unit.kind in ("percent", "money") and _PRICE_MOVE.search(text, 0, fig.start):
             continue  # 'X (ABC.N) fell 2.8% to $24.61': a share price, not anyone's estimate
+        each = unit.kind == "money" and _EACH.match(text, unit.end or fig.end)
+        if each and _PAYMENT.search(text, max(0, fig.start - 40), fig.start):
+            continue  # 'compensation of ₹4 lakh each': an amount set per head, not an estimate
         unit = _with_state(text, fig, unit)
         converts = None
         if previous is not None and not fig.ratio and not previous.figure.ratio:
