@@ -724,3 +724,17 @@ def test_payments_set_per_head_are_no_claims_but_prices_each_are():
 )
 def test_currencies_written_as_iso_codes(sentence, unit):
     assert only(sentence).unit == unit
+
+
+def test_a_standfirst_rounding_a_body_figure_down_restates_it():
+    text = (
+        "Floods sweep through the river valley towns after a week of rain\n\n"
+        "Officials say over 1,200 homes were damaged and roads are cut off across the region.\n\n"
+        "By Ana Ruiz\n\n"
+        "The civil protection agency said 1,214 homes had been damaged when rivers burst their "
+        "banks across the valley.\n"
+    )
+    found = run(text)
+    assert [(e.value, e.claimant, len(e.alt_spans)) for e in found] == [
+        (1214, "civil protection agency", 1)
+    ]
