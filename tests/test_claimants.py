@@ -522,3 +522,8 @@ def test_a_gap_between_two_figures_is_the_outlets_own_sum():
         "forecast.\n",
     )
     assert [(e.value, e.claimant) for e in found][1:] == [(19e6, "example.org"), (20, "union")]
+
+
+def test_its_organisers_speak_after_a_clause():
+    e = only("A campaign to save the pier has raised more than £40,000, its organisers say.")
+    assert e.claimant == "organisers"

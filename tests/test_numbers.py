@@ -63,6 +63,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
         ("flu deaths pass 900 in the region", "more than", 900, None),
         ("the cost is closer to $40 million", "about", None, None),
+        ("the bill will be north of £80 million", "more than", 8e7, None),
+        ("turnout was just south of 40%", "less than", None, 40),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):

@@ -167,8 +167,11 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|remain|remains)\b", re.I
 )
 """A verb in what precedes a subject: a clause ('A dozen are missing, the coast guard said')."""
-_DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}|[a-z][a-z'’-]*s", re.I)
-"""What can speak after a clause: 'the coast guard', 'organisers' ('..., organisers said.')."""
+_DEFINITE_NP = re.compile(
+    r"(?:the|its|their)\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}|[a-z][a-z'’-]*s", re.I
+)
+"""What can speak after a clause: 'the coast guard', 'organisers', 'its organisers' ('...,
+organisers said.')."""
 _NOUNISH_BEFORE = re.compile(
     r"\b(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|whose)"
     r"(?:\s+(?:first|new|latest|revised|own|previous|earlier|official|initial|rough|cautious|"
