@@ -527,3 +527,14 @@ def test_a_gap_between_two_figures_is_the_outlets_own_sum():
 def test_its_organisers_speak_after_a_clause():
     e = only("A campaign to save the pier has raised more than £40,000, its organisers say.")
     assert e.claimant == "organisers"
+
+
+def test_of_this_number_counts_a_part_of_the_figure_before_it():
+    found = run(
+        "The relief office said 5,300 families had been displaced by the floods.\n\n"
+        "Of this number, 640 families are sheltering in schools.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [
+        (5300, "relief office"),
+        (640, "relief office"),
+    ]

@@ -144,6 +144,11 @@ _COMPARATIVE = re.compile(
 )
 """After a figure and its unit, a comparison with another figure ('more than officials
 estimated', 'above the forecast'), not with a number ('more than 40')."""
+_PART_OF_BEFORE_IT = re.compile(
+    r"(?:Of|Among)\s+(?:this\s+(?:number|total|figure)|these|them|those|the\s+total)\s*,"
+)
+"""A sentence opening on the figure before it: its counts are a part of that one, given by the
+same source ('Of this number, 300 are in shelters')."""
 _EACH = re.compile(r"\s+(?:each|apiece|per\s+(?:person|head|family|household|victim))\b")
 _PAYMENT = re.compile(
     r"\b(?:ex[\s-]gratia|compensation|payments?|grants?|allowances?|stipends?|fines?|bonus(?:es)?)"
@@ -231,6 +236,7 @@ def candidates(
         difference = unit.kind in ("money", "percent", "count") and bool(
             _COMPARATIVE.match(text, unit.end or fig.end)
         )
-        found.append(Candidate(fig, unit, converts, bare, difference))
+        part = bare and _PART_OF_BEFORE_IT.match(text) is not None  # 'Of this number, 300 ...'
+        found.append(Candidate(fig, unit, converts, bare and not part, difference))
         described = None
     return found
