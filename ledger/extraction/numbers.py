@@ -115,6 +115,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 """Clock times: '9:42', '18h40', '10:00pm', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal."""
+_TIME_HINT = re.compile(r"\d(?:[:hH]\d|\s*[apAP]\.?[mM]|\.[0-5]\d)")
+"""What every clock time has: a digit and then ':30', 'h40', ' pm' or '.15'."""
 _PHONE = re.compile(
     r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
@@ -181,7 +183,7 @@ def mask_dates_and_times(
         if d.year is None and (last := _LAST_DAY.match(text, end)) and int(last[1]) <= 31:
             end = last.end()
         spans.append((d.start, end))
-    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)] if _TIME_HINT.search(text) else []
     if _PHONE_HINTS.search(text.lower()):
         spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     return spans
@@ -193,7 +195,8 @@ _LAST_DAY = re.compile(
 )
 # Literal checks on the lower-cased sentence before the slower patterns run.
 _NUMBER_HINTS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
