@@ -34,6 +34,8 @@ def one(text: str):
         ("1.9bn dollars", 1.9e9),
         ("an extra budget of 1.38 tril. yen", 1.38e12),
         ("damage tops 500 bil. yen", 5e11),
+        ("₱48.6-M in aid", 48.6e6),
+        ("a €2-bn fund", 2e9),
     ],
 )
 def test_values_with_separators_scales_and_words(text, value):

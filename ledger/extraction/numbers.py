@@ -26,7 +26,8 @@ from ledger.extraction.numerals import (
 from ledger.reading.calendar import DateMention, find_dates
 
 _CORE = (
-    rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
+    rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?(cur§)(?:-(?=(?:bn|mn|[mb])\b))?)"
+    r"(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
     rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
