@@ -61,6 +61,11 @@ _AGENT_AFTER = re.compile(
     r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
+_RELEASE_LABEL = re.compile(
+    r"^(?:(?:media|press|news)\s+releases?|news\s+and\s+press\s+release|ENDS)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A page that is a press release: its label ('MEDIA RELEASE', 'Press Releases') or its end."""
 _CARRIED_BY = re.compile(
     r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
     r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
@@ -100,6 +105,7 @@ class _Reader:
         self.lede_paragraph = next(
             (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
         )
+        self.release = _RELEASE_LABEL.search(doc.text) is not None
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -218,6 +224,8 @@ class _Reader:
             if own_comparison and published and not (cue and cue.lead and when):
                 # dated like the statement it is part of, else by the article
                 when, basis = published, "the article's date (the outlet's own comparison)"
+            elif when is None and self.release and published:
+                when, basis = published, "the release's date (a release speaks on its day)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
             )
