@@ -470,3 +470,71 @@ def test_more_sources_in_other_words():
     assert [e.claimant for e in found] == ["Transport Ministry", "European Road Safety Council"]
     e = only("The cost of the pool has risen to £12m, council documents reveal.")
     assert e.claimant == "council documents"
+
+
+def test_the_tail_of_an_aside_is_no_speaker():
+    e = only(
+        "The relief agency has delivered 9,000 tents to villages hit by Cyclone Mara (local name: "
+        "Amihan) in the Eastern Highlands, the agency's Logistics Cluster said on Tuesday."
+    )
+    assert e.claimant.endswith("Logistics Cluster")
+
+
+def test_based_on_a_report_names_its_source_and_a_reason_names_none():
+    found = run(
+        "The mayor spoke first.\n\nBased on the Civil Defence Office's morning report, 2,400 "
+        "people had left their homes.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [(2400, "Civil Defence Office")]
+    found = run(
+        "The mayor said 40 roads were closed.\n\nBased on past storms, some 300 more could be "
+        "cut off by the weekend.\n"
+    )
+    assert [e.claimant for e in found] == ["mayor", "mayor"]
+
+
+def test_an_anonymous_official_is_the_speaker():
+    found = run(
+        "The regulator said the repairs would cost 80 million euros.\n\nA port official who spoke "
+        "on condition of anonymity said 15 cranes were out of service.\n\nAn engineer who was not "
+        "authorised to speak publicly said 4 berths were closed.\n"
+    )
+    assert [e.claimant for e in found] == ["regulator", "port official", "engineer"]
+
+
+def test_a_cited_document_naming_its_own_body_is_not_another_documents():
+    found = run(
+        "The watchdog's report put the cost of the dam at $2.1 billion.\n\nSenator Lee Park, "
+        "citing an internal ministry memo obtained by his staff, said the spillway alone would "
+        "cost $400 million.\n"
+    )
+    assert [(e.claimant, e.via) for e in found] == [
+        ("watchdog", None),
+        ("internal ministry memo", "Lee Park"),
+    ]
+
+
+def test_a_gap_between_two_figures_is_the_outlets_own_sum():
+    found = run(
+        "https://example.org/2024/06/14/pool-costs\nPool costs soar again\n\nThe pool will now "
+        "cost $52 million, the parks board said.\n\nThat is some $19 million more than the board "
+        "estimated in 2021.\n\nThe union estimates that attendance will be 20% below the "
+        "forecast.\n",
+    )
+    assert [(e.value, e.claimant) for e in found][1:] == [(19e6, "example.org"), (20, "union")]
+
+
+def test_its_organisers_speak_after_a_clause():
+    e = only("A campaign to save the pier has raised more than £40,000, its organisers say.")
+    assert e.claimant == "organisers"
+
+
+def test_of_this_number_counts_a_part_of_the_figure_before_it():
+    found = run(
+        "The relief office said 5,300 families had been displaced by the floods.\n\n"
+        "Of this number, 640 families are sheltering in schools.\n"
+    )
+    assert [(e.value, e.claimant) for e in found] == [
+        (5300, "relief office"),
+        (640, "relief office"),
+    ]

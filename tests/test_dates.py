@@ -92,3 +92,26 @@ def test_without_an_anchor_only_explicit_dates_resolve():
 
 def test_may_the_verb_is_not_a_month():
     assert iso("as many as 180 people may have died") == []
+
+
+def test_a_press_release_speaks_on_its_date():
+    from ledger.extraction import extract
+    from ledger.reading import Document, read_bytes
+
+    def dates(text: str) -> list:
+        doc = read_bytes(text.encode(), source="r.txt")
+        doc = Document(**{**doc.__dict__, "published": "2024-06-14", "published_weak": False})
+        return [e.statement_date for e in extract(doc)]
+
+    body = (
+        "Water agency expands aid to drought-hit districts in the south\n\n{label}"
+        "The water agency said on Monday that it would expand its aid to the southern "
+        "districts, where wells are at their lowest level in a decade.\n\n"
+        "Tankers will run daily from the regional depots until the rains return, and local "
+        "councils will choose where they stop first.\n\n"
+        "Farmers in the region have asked for help with feed for their herds as pastures dry "
+        "out across the plateau.\n\n"
+        "The agency has trucked water to 40 villages, its director said.\n"
+    )
+    assert dates(body.format(label="MEDIA RELEASE\n\n")) == ["2024-06-14"]
+    assert dates(body.format(label="")) == [None]

@@ -696,3 +696,45 @@ def test_odd_currency_names_and_zero_proportions_raise_nothing():
     assert run("The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars.") == run(
         "The bill came to 4 billion Swiss dollars and 1 in 0 homes, 0 in 5 cars."
     )
+
+
+def test_share_prices_are_no_claims():
+    text = (
+        "Insurers said claims would reach $3 billion.\n\nShares of regional lenders slid. Harbor "
+        "Mutual (HBM.N) fell 4.1% to $18.30, while Coastline Bank (NYSE: CLB) rose 0.6%.\n\n"
+        "The company's stock closed down 2% after it said 1,200 jobs would go.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)] == [(3e9, "USD"), (1200, "jobs")]
+
+
+def test_payments_set_per_head_are_no_claims_but_prices_each_are():
+    text = (
+        "The state will pay compensation of Rs 2 lakh each to the families of the dead.\n\n"
+        "The developer sold the flats at $900,000 each, its brochure shows.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)] == [(900000, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The dam will cost NPR 120bn, the authority said.", "NPR"),
+        ("Losses reached KES 4.5 billion, the treasury said.", "KES"),
+    ],
+)
+def test_currencies_written_as_iso_codes(sentence, unit):
+    assert only(sentence).unit == unit
+
+
+def test_a_standfirst_rounding_a_body_figure_down_restates_it():
+    text = (
+        "Floods sweep through the river valley towns after a week of rain\n\n"
+        "Officials say over 1,200 homes were damaged and roads are cut off across the region.\n\n"
+        "By Ana Ruiz\n\n"
+        "The civil protection agency said 1,214 homes had been damaged when rivers burst their "
+        "banks across the valley.\n"
+    )
+    found = run(text)
+    assert [(e.value, e.claimant, len(e.alt_spans)) for e in found] == [
+        (1214, "civil protection agency", 1)
+    ]

@@ -34,6 +34,8 @@ def one(text: str):
         ("1.9bn dollars", 1.9e9),
         ("an extra budget of 1.38 tril. yen", 1.38e12),
         ("damage tops 500 bil. yen", 5e11),
+        ("₱48.6-M in aid", 48.6e6),
+        ("a €2-bn fund", 2e9),
     ],
 )
 def test_values_with_separators_scales_and_words(text, value):
@@ -63,6 +65,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
         ("flu deaths pass 900 in the region", "more than", 900, None),
         ("the cost is closer to $40 million", "about", None, None),
+        ("the bill will be north of £80 million", "more than", 8e7, None),
+        ("turnout was just south of 40%", "less than", None, 40),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):
@@ -214,6 +218,9 @@ def test_halves_of_periods_are_no_proportions(text):
         ("people over 65 were moved first, 300 of them", [300]),
         ("the storm made landfall about 10:00pm on Sunday", []),
         ("the shelter opened at 6:45am with 40 beds", [40]),
+        # the last day of a span of days
+        ("the fair ran from June 3 to 9 and drew 40,000 visitors", [40000]),
+        ("on July 4 to 12 people were hurt", [12]),
     ],
 )
 def test_age_limits_and_clock_times_are_no_figures(text, values):
@@ -258,3 +265,17 @@ def test_the_base_of_a_rate_is_not_a_figure():
 def test_at_a_decimal_with_a_scale_is_no_clock_time():
     assert [f.value for f in find_figures("losses were put at 9.58 billion yuan")] == [9.58e9]
     assert find_figures("the ferry left at 9.45 on Sunday") == []
+
+
+def test_a_currency_sign_is_at_most_five_characters():
+    """find_figures starts its search for a figure in digits 5 characters before the next digit."""
+    from re._parser import parse
+
+    from ledger.extraction.numerals import CURRENCY
+
+    assert parse(CURRENCY).getwidth()[1] <= 5
+    assert [f.value for f in find_figures("costs of SFr. 40m and Rs 9 crore, or US$ 3")] == [
+        40e6,
+        9e7,
+        3,
+    ]

@@ -175,6 +175,12 @@ def test_outlet_from_the_masthead_or_the_url_host():
     assert doc.outlet == "The Harbour Gazette"
     text = b"https://www.apnews.com/article/floods-2024-05-06\n\nFloods kill 83 in the south\n\nOfficials said 83 people died.\n"
     assert read_bytes(text, source="u.txt").outlet == "apnews.com"
+    text = (
+        b"https://www.lavoz.es/news/floods\nLa Voz.es - Noticias y actualidad\nSubscribe\nSign in\nWorld\n"
+        b"Sport\n\n"
+        b"Floods kill 83 in the south of the country\n\nOfficials said 83 people died.\n"
+    )
+    assert read_bytes(text, source="v.txt").outlet == "La Voz"
 
 
 def test_a_comment_section_is_furniture_to_the_end():
@@ -338,3 +344,13 @@ def test_a_question_in_a_list_of_links_is_still_a_teaser():
     doc = read_bytes(text.encode(), source="q.txt")
     last = text.splitlines()[-1]
     assert any(doc.text[s:e] == last and r == "related-post teaser" for s, e, r in doc.dropped)
+
+
+def test_a_release_dateline_with_the_day_first_dates_a_page_posted_later():
+    text = (
+        "Aid group warns of measles spreading in northern camps\n\nPosted\n3 Mar 2025\n\n"
+        "Maiduguri, Nigeria, 28 February 2025 — Measles cases have doubled in the camps, the "
+        "group said.\n"
+    )
+    doc = read_bytes(text.encode(), source="r.txt")
+    assert doc.published == "2025-02-28" and "dateline" in doc.published_evidence

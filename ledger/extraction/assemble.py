@@ -180,14 +180,14 @@ def _earlier(said: str | None, published: str | None) -> bool:
 
 def _same(a: Draft, b: Draft) -> bool:
     fa, fb = a.cand.figure, b.cand.figure
-    headline = "headline" in (a.sentence.role, b.sentence.role)
+    summary = bool({"headline", "standfirst"} & {a.sentence.role, b.sentence.role})
     if (
-        headline
+        summary
         and fa.value
         and fb.value
         and abs(fa.value - fb.value) <= 0.02 * max(fa.value, fb.value)
     ):
-        pass  # 'to cost Rs 37,000 crore' in the headline, 'Rs 37,276 crore' in the text
+        pass  # 'to cost Rs 37,000 crore' in a headline or standfirst, 'Rs 37,276 crore' in the body
     elif (fa.value, fa.low, fa.high) != (fb.value, fb.low, fb.high) and fa.value != fb.value:
         return False
     if fa.value is None and fb.value is None and (fa.low, fa.high) != (fb.low, fb.high):

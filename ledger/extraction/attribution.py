@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ledger.extraction.documents import DOC_WORDS
 from ledger.extraction.subjects import (
     CUE_VERB,
     agentive,
@@ -82,7 +83,7 @@ _INVERTIBLE = {
 """Verbs whose speaker can follow them ('..., said Shin'); 'told' is followed by its listener."""
 _PARTICIPLE = {"saying", "estimating", "adding", "warning", "claiming", "reporting", "citing"}
 _ACCORDING = re.compile(
-    r"\b(?:according\s+to|citing|quoting|,\s*per)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)",
+    r"\b(?:according\s+to|citing|quoting|,\s*per|[Bb]ased\s+on)\s+(?P<np>[^,;:.()“”\"]+(?:\.[A-Z][^,;:.()“”\"]*)*)",
     re.I,
 )
 _PASSIVE = re.compile(
@@ -97,6 +98,10 @@ _POSSESSIVE = re.compile(
     r"['’]s?\s+(?:own\s+)?"
     r"(?:count|tally|estimate|estimates|figures?|data|toll|assessment|projection|forecast|records?|calculations?)\b"
 )
+_SOURCE_DOCUMENT = re.compile(
+    rf"[^,;]{{0,120}}?\b(?:{DOC_WORDS}|figures|count|tally|records|estimates?)\b", re.I
+)
+"""'based on the ministry's latest report': a source, where 'based on' can also give a reason."""
 _CONTENT = re.compile(r"\bthat\b|\d[\d,.]*\s+[a-z]")
 """After a verb, what makes it a lead cue: 'that', or a figure counting something."""
 _ADJUNCTS = frozenset(
@@ -162,8 +167,11 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|remain|remains)\b", re.I
 )
 """A verb in what precedes a subject: a clause ('A dozen are missing, the coast guard said')."""
-_DEFINITE_NP = re.compile(r"the\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}|[a-z][a-z'’-]*s", re.I)
-"""What can speak after a clause: 'the coast guard', 'organisers' ('..., organisers said.')."""
+_DEFINITE_NP = re.compile(
+    r"(?:the|its|their)\s+[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}|[a-z][a-z'’-]*s", re.I
+)
+"""What can speak after a clause: 'the coast guard', 'organisers', 'its organisers' ('...,
+organisers said.')."""
 _NOUNISH_BEFORE = re.compile(
     r"\b(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|whose)"
     r"(?:\s+(?:first|new|latest|revised|own|previous|earlier|official|initial|rough|cautious|"
@@ -215,8 +223,11 @@ def find_cues(text: str, outlets: frozenset[str]) -> list[Cue]:
     for m in (
         _ACCORDING.finditer(text)
         if ("ccording" in low or "citing" in low or "quoting" in low or ", per " in low)
+        or "based on" in low
         else ()
     ):
+        if m.group()[:1] in "Bb" and not _SOURCE_DOCUMENT.match(text, m.start("np")):
+            continue  # 'Based on current trends' names no source, 'based on the ... report' does
         lead = not text[: m.start()].strip(" ,")
         governs = (
             (m.end(), len(text))

@@ -60,10 +60,18 @@ class Candidate:
     converts: int | None = None
     """Index, among the same sentence's candidates, of the figure this one converts."""
     needs_cue: bool = False
+    difference: bool = False
+    """'about $41 million more than officials estimated', '22% above the other figure': a gap
+    between two figures, which whoever compares them computes."""
 
     @property
     def start(self) -> int:
         return self.figure.start
+
+    @property
+    def compared(self) -> bool:
+        """A multiple or a difference: a comparison rather than a figure anyone gave."""
+        return self.figure.ratio or self.difference
 
 
 def _ratio_unit(text: str, fig: Figure) -> Unit:
@@ -130,6 +138,36 @@ def _with_state(text: str, fig: Figure, unit: Unit) -> Unit:
     return replace(unit, item=f"{unit.item or 'people'} {state}", state=state)
 
 
+_COMPARATIVE = re.compile(
+    r"\s+(?:more|less|fewer|higher|lower|greater|larger|smaller)\s+than\s+(?!\d|(?:about|some|"
+    r"around|nearly|almost)\b)|\s+(?:above|below)\s+(?:the|its|their|what|[A-Z][\w'’]*['’]s)\b"
+)
+"""After a figure and its unit, a comparison with another figure ('more than officials
+estimated', 'above the forecast'), not with a number ('more than 40')."""
+_PART_OF_BEFORE_IT = re.compile(
+    r"(?:Of|Among)\s+(?:this\s+(?:number|total|figure)|these|them|those|the\s+total)\s*,"
+)
+"""A sentence opening on the figure before it: its counts are a part of that one, given by the
+same source ('Of this number, 300 are in shelters')."""
+_EACH = re.compile(r"\s+(?:each|apiece|per\s+(?:person|head|family|household|victim))\b")
+_PAYMENT = re.compile(
+    r"\b(?:ex[\s-]gratia|compensation|payments?|grants?|allowances?|stipends?|fines?|bonus(?:es)?)"
+    r"\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+"""What is paid per head ('an ex gratia of ₹4 lakh each'), unlike a price ('at $2m each')."""
+_MARKET = re.compile(
+    r"\((?:[A-Z]{1,5}\.[A-Z]{1,2}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE)\s*:\s*[A-Z.]{1,8})\)"
+    r"|\b(?:[Ss]hares|[Ss]tocks?)\b"
+)
+"""A sentence about trading: a ticker in brackets ('(ABC.N)', '(NYSE: ABC)') or shares."""
+_PRICE_MOVE = re.compile(
+    r"\b(?:fell|rose|gained|lost|dropped|climbed|slipped|jumped|slid|closed|ended|was|were)"
+    r"(?:\s+(?:up|down|higher|lower))?\s+(?:[\d.,]+%\s+(?:to|at)\s+)?(?:about\s+)?$"
+)
+"""A price move just before a figure: 'fell 2.8% to', 'rose', 'closed down'."""
+
+
 def _is_claim(text: str, fig: Figure, unit: Unit) -> bool:
     part = _PART_BEFORE.search(text, max(0, fig.start - 20), fig.start)
     if unit.kind in ("measure", "identifier"):
@@ -161,11 +199,17 @@ def candidates(
     """The claim figures of one sentence, in order, with units and conversion links."""
     found: list[Candidate] = []
     described: Unit | None = None
+    market = ("hare" in text or "tock" in text or ".N)" in text) and _MARKET.search(text)
     for fig in find_figures(text, dates):
         previous = found[-1] if found else None
         unit = _unit_for(text, fig, described or (previous.unit if previous else None), last_unit)
         if unit is None or not _is_claim(text, fig, unit):
             continue
+        if market and unit.kind in ("percent", "money") and _PRICE_MOVE.search(text, 0, fig.start):
+            continue  # 'X (ABC.N) fell 2.8% to $24.61': a share price, not anyone's estimate
+        each = unit.kind == "money" and _EACH.match(text, unit.end or fig.end)
+        if each and _PAYMENT.search(text, max(0, fig.start - 40), fig.start):
+            continue  # 'compensation of ₹4 lakh each': an amount set per head, not an estimate
         unit = _with_state(text, fig, unit)
         converts = None
         if previous is not None and not fig.ratio and not previous.figure.ratio:
@@ -189,6 +233,10 @@ def candidates(
         if bare and _WITH_BEFORE.search(text[max(0, fig.start - 6) : fig.start]):
             described = unit  # 'began with 3,000 workers; about 4,800 are now on site'
             continue  # 'the line, with 27 stations, ...': a description, not an estimate
-        found.append(Candidate(fig, unit, converts, bare))
+        difference = unit.kind in ("money", "percent", "count") and bool(
+            _COMPARATIVE.match(text, unit.end or fig.end)
+        )
+        part = bare and _PART_OF_BEFORE_IT.match(text) is not None  # 'Of this number, 300 ...'
+        found.append(Candidate(fig, unit, converts, bare and not part, difference))
         described = None
     return found

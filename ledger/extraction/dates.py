@@ -67,6 +67,8 @@ _RELATIVE_HINTS = re.compile(
     "|start of|beginning of"
 )
 
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
 
 def _has(low: str, hints: re.Pattern[str]) -> bool:
     return hints.search(low) is not None
@@ -238,7 +240,7 @@ def find_times(
         if m["mon"] == "May" and not (m["prep"] or rel or m["year"] or m["part"]):
             continue  # the modal verb, not the month
         add(m, m.start(), m.end(), iso, "month", m["prep"])
-    for m in _YEAR.finditer(text) if any(c in text for c in "12") else ():
+    for m in _YEAR.finditer(text) if _YEAR_HINT.search(text) else ():
         part = (m["part"] or "").lower()
         if not (m["prep"] or part):
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DOC = (
+DOC_WORDS = (
     r"(?:(?:report|document|study|assessment|analysis|audit|survey|review|memo|paper|briefing|"
     r"dossier|statement)s?|data)"
 )
@@ -20,6 +20,8 @@ _ORG_MODIFIER = (
     r"(?:council|ministry|government|agency|department|police|army|military|board|committee|"
     r"commission|office|authority|company|hospital|university|bank|court|union)"
 )
+_OWN_BODY = re.compile(rf"(?<=\s)(?:{_ORG_MODIFIER}|[A-Z][\w&-]+)\b")
+"""A body named in a document's own words, after its article: 'an internal VTA report'."""
 _AUTHORED = (
     r"(?:prepared|compiled|written|produced|drawn\s+up|published|released|issued|conducted|"
     r"carried\s+out)"
@@ -28,32 +30,32 @@ _AUTHOR_PATTERNS = (
     # 'the Defense Intelligence Agency document', 'a council briefing paper'
     re.compile(
         rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<author>(?:[A-Z][\w'’.&-]*\s+){{1,6}}?|{_ORG_MODIFIER}\s+)"
-        rf"(?:[a-z-]+\s+)?(?P<doc>{_DOC})\b"
+        rf"(?:[a-z-]+\s+)?(?P<doc>{DOC_WORDS})\b"
     ),
     # "UNHCR's report", "the council's latest situation report", "a consultant's report"
     re.compile(
         r"(?P<author>\b(?:(?:[Tt]he|[Aa]n?)\s+(?:[\w.&-]+\s+){0,3}?[\w.&-]+"
         r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))['’]s\s+"
-        rf"(?:[a-z-]+\s+){{0,2}}(?P<doc>{_DOC})\b"
+        rf"(?:[a-z-]+\s+){{0,2}}(?P<doc>{DOC_WORDS})\b"
     ),
     # 'a report by the watchdog', 'The report, prepared by the project office,', 'a report of
     # the Auditor General'
     re.compile(
-        rf"\b(?P<doc>{_DOC}),?\s+(?:{_AUTHORED}\s+by|by|from|of(?=\s+(?:the\s+)?[A-Z]))\s+"
+        rf"\b(?P<doc>{DOC_WORDS}),?\s+(?:{_AUTHORED}\s+by|by|from|of(?=\s+(?:the\s+)?[A-Z]))\s+"
         r"(?P<author>[^,;.()]+?)"
         r"(?=\s*[,;.()]|\s+(?:on|in|last|that|which|who)\b|$)"
     ),
 )
 _RELAY = re.compile(
-    rf"\b{_DOC}\s+(?:disclosed|cited|obtained|seen|leaked|shared|quoted|made\s+public|presented|"
+    rf"\b{DOC_WORDS}\s+(?:disclosed|cited|obtained|seen|leaked|shared|quoted|made\s+public|presented|"
     r"circulated|tabled)\s+by\s+(?P<relay>[^,;.()]+)"
 )
 _INDEFINITE = re.compile(r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,3}$", re.I)
 DOCUMENT_SUBJECT = re.compile(
-    rf"^(?:[^,]{{0,40}},\s+)?(?P<np>(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?{_DOC})\b"
+    rf"^(?:[^,]{{0,40}},\s+)?(?P<np>(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){{0,3}}?{DOC_WORDS})\b"
 )
 """A sentence about what a document says: 'The report, prepared by ..., attributes €97m to'."""
-_HEAD = re.compile(rf"\b(?P<doc>{_DOC})\b", re.I)
+_HEAD = re.compile(rf"\b(?P<doc>{DOC_WORDS})\b", re.I)
 _HINT = re.compile(
     r"report|document|study|assessment|analys|audit|survey|review|memo|paper|brief|\bdata\b"
 )
@@ -101,7 +103,8 @@ class Documents:
             return None
         for rx in _AUTHOR_PATTERNS:
             if m := rx.search(np):
-                author = m["author"].strip()  # 'a council briefing paper': the council's
+                author = m["author"].strip().removesuffix("'s").removesuffix("’s")
+                # 'a council briefing paper': the council's; "the Water Board's annual report"
                 return f"the {author}" if author[:1].islower() and " " not in author else author
         heads = [h for h in _HEAD.finditer(np) if _is_document(np, h)]
         if not heads:
@@ -112,6 +115,8 @@ class Documents:
         later = [a for at, n, a, definite in self.authors if n == noun and definite]
         if before or later:
             return before[-1] if before else later[0]
+        if _OWN_BODY.search(np, 0, head.start()):
+            return None  # 'an internal ministry document obtained by X' names its own body
         distinct = {a.lower() for _, _, a, _ in self.authors}
         return self.authors[0][2] if len(distinct) == 1 and relayed_by(np) else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from ledger.extraction.documents import Documents
 from ledger.extraction.speakers import (
@@ -110,9 +110,9 @@ class Memory:
     mentions: list[Speaker] = field(default_factory=list)
     """Every resolved claimant, latest last."""
     aliases: dict[str, str] = field(default_factory=dict)
+    """Place and demonym words -> canonical place, for claimant_country."""
     named: frozenset[str] = frozenset()
     """Places this article names (one word each) that the alias table does not know."""
-    """Place and demonym words -> canonical place, for claimant_country."""
     documents: list[tuple[str, Speaker]] = field(default_factory=list)
     """(words of an attribution, its speaker): 'estimated in an assessment released on ...'."""
     docs: Documents = field(default_factory=Documents)
@@ -143,8 +143,8 @@ class Memory:
             if _initials(m["name"]) == m["acronym"].replace("&", ""):
                 self.acronyms.setdefault(m["acronym"], m["name"])
         low = text.lower()
-        for role in _ROLE_WORD.finditer(low) if len(low) == len(text) else ():
-            m = _TITLED.match(text, role.start())
+        for at in _role_words(low) if len(low) == len(text) else ():
+            m = _TITLED.match(text, at)
             if m is None:
                 continue
             name = m["name"].strip()
@@ -175,8 +175,13 @@ class Memory:
                 return full
         return bare
 
+    @cached_property
+    def _places(self) -> re.Pattern[str]:
+        """The alias table's places as one pattern, looked up once per article."""
+        return _alias_pattern(tuple(self.aliases))
+
     def country_of(self, text: str) -> str | None:
-        m = _alias_pattern(tuple(self.aliases)).search(text)
+        m = self._places.search(text)
         if m:
             return self.aliases[m[1]]
         return next((w for w in re.findall(r"[A-Z][a-z]+", text) if w in self.named), None)
@@ -355,7 +360,25 @@ def _norm(word: str) -> str:
 _ROLE_ALT = "|".join(
     sorted((re.escape(w) for w in ROLE_WORDS if w.isalpha()), key=len, reverse=True)
 )
-_ROLE_WORD = re.compile(rf"\b(?:{_ROLE_ALT})\b")
+_ROLE_ALPHA = tuple(w for w in ROLE_WORDS if w.isalpha())
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _role_words(low: str) -> list[int]:
+    """Where a role word ('minister', 'mayor') stands as a whole word in `low`, in order: a find
+    per word runs faster over a whole article than one alternation tried at every character."""
+    found = []
+    for word in _ROLE_ALPHA:
+        i = low.find(word)
+        while i >= 0:
+            if not (i and _WORD_CHAR.match(low, i - 1)) and not _WORD_CHAR.match(
+                low, i + len(word)
+            ):
+                found.append(i)
+            i = low.find(word, i + 1)
+    return sorted(found)
+
+
 _TITLED = re.compile(
     rf"(?P<role>(?i:lt|gen|col|maj|capt|sgt|sen|rep|gov|mr|mrs|ms|dr|prof)\.|(?i:{_ROLE_ALT})(?<!s))"
     r"(?:\s+of\s+[A-Z][\w-]*)?,?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"

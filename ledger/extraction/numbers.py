@@ -26,7 +26,8 @@ from ledger.extraction.numerals import (
 from ledger.reading.calendar import DateMention, find_dates
 
 _CORE = (
-    rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
+    rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?(cur§)(?:-(?=(?:bn|mn|[mb])\b))?)"
+    r"(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
     rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
@@ -68,6 +69,7 @@ QUALIFIERS = {
     "close to": "about", "circa": "about", "~": "about", "or so": "about",
     "more than": "more than", "over": "more than", "above": "more than", "just over": "more than",
     "well over": "more than", "in excess of": "more than", "upwards of": "more than",
+    "north of": "more than", "south of": "less than",
     "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
     "surpass": "more than", "surpassed": "more than", "surpasses": "more than",
@@ -114,6 +116,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 """Clock times: '9:42', '18h40', '10:00pm', '8.15pm', 'at 10.30'; a bare '1.75' is a decimal."""
+_TIME_HINT = re.compile(r"\d(?:[:hH]\d|\s*[apAP]\.?[mM]|\.[0-5]\d)")
+"""What every clock time has: a digit and then ':30', 'h40', ' pm' or '.15'."""
 _PHONE = re.compile(
     r"\(\d{3}\)\s?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b|\+\d{1,3}(?:[\s.-]\d{2,4}){2,5}\b"
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
@@ -172,18 +176,28 @@ class Figure:
 def mask_dates_and_times(
     text: str, dates: list[DateMention] | None = None
 ) -> list[tuple[int, int]]:
-    """Spans of dates, clock times and telephone numbers, whose digits are never figures."""
-    spans = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
-    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    """Spans of dates, clock times and telephone numbers, whose digits are never figures; the
+    last day of a span of days is a date too ('from August 9 to 21', 'May 3-7')."""
+    spans = []
+    for d in find_dates(text) if dates is None else dates:
+        end = d.end
+        if d.year is None and (last := _LAST_DAY.match(text, end)) and int(last[1]) <= 31:
+            end = last.end()
+        spans.append((d.start, end))
+    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)] if _TIME_HINT.search(text) else []
     if _PHONE_HINTS.search(text.lower()):
         spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     return spans
 
 
 _DIGIT = re.compile(r"\d")
+_LAST_DAY = re.compile(
+    r"\s*(?:-|–|to|until|through)\s*(\d{1,2})\b(?![\d.,%]|\s*(?:people|[a-z]{3,}s|per)\b)"
+)
 # Literal checks on the lower-cased sentence before the slower patterns run.
 _NUMBER_HINTS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|billion|score|half)"
 )
 _RATIO_HINTS = re.compile("times|twice|fold|doubl|tripl|quadrupl")
@@ -244,7 +258,7 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((m.start(), m.end()))
     pos = 0
     figure = _FIGURE if words else _DIGIT_FIGURE
-    while m := figure.search(text, pos):
+    while m := figure.search(text, pos if words else _near_digit(text, pos)):
         pos = m.end()
         if not free(m.start(), m.end()):
             if m["sep"]:  # 'since October 7 to 31,184': the date is not, the second number may be
@@ -256,6 +270,14 @@ def find_figures(text: str, dates: list[DateMention] | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             pos = fig.end  # a rejected range ('rose from 40 to 55') leaves its second number
     return sorted(figures, key=lambda f: f.start)
+
+
+def _near_digit(text: str, pos: int) -> int:
+    """Where a figure in digits can start at or after `pos`: its currency sign (5 characters at
+    most, 'SFr. ') before the next digit. Searching from there spares the pattern a try at every
+    character; past the last digit it returns the end, where no figure starts."""
+    d = _DIGIT.search(text, pos)
+    return max(pos, d.start() - 5) if d else len(text)
 
 
 def _may_share(low: str) -> bool:

@@ -30,7 +30,8 @@ WORDNUM = (
 DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
 CURRENCY = (
     r"US\$|A\$|C\$|HK\$|NZ\$|R\$|S\$|\$|€|£|¥|₹|₩|₦|₱|₺|₽|₴|₪|Rs\.?\s?|SFr\.?\s?|RM\s?|"
-    r"(?:USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD)\s?"
+    r"(?:USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|NPR|PKR|BDT|LKR|KES|NGN|ZAR|PHP|IDR|MYR|THB|VND|"
+    r"KRW|BRL|MXN|UAH|EGP|SAR|AED|SGD|HKD|NZD)\s?"
 )
 _SEPARATOR = re.compile(r"[.,]")
 

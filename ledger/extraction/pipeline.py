@@ -61,6 +61,11 @@ _AGENT_AFTER = re.compile(
     r"(?=\s+(?:in|on|last|at|for|when|before|after)\b|\s*[,.;)]|$)"
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
+_RELEASE_LABEL = re.compile(
+    r"^(?:(?:media|press|news)\s+releases?|news\s+and\s+press\s+release|ENDS)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A page that is a press release: its label ('MEDIA RELEASE', 'Press Releases') or its end."""
 _CARRIED_BY = re.compile(
     r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
     r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
@@ -100,6 +105,7 @@ class _Reader:
         self.lede_paragraph = next(
             (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
         )
+        self.release = _RELEASE_LABEL.search(doc.text) is not None
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -206,15 +212,20 @@ class _Reader:
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:
             cue, outer = choose(cues, cand.figure.start)
+            later = cue.start if cue and cand.difference and cue.start > cand.start else None
+            if later is not None and "," not in sent.text[cand.start : later]:
+                cue, outer = None, None  # '$4m more than X estimated': X gave the other figure
             speaker, via = self._claimant(i, sent, cand, cues, cue, outer, speakers, quoting)
             when, basis = statement_date(cand, cue, outer, speaker, self.said_on, said)
             own = speaker is not None and self.outlet is not None and self._is_outlet(speaker)
-            own_comparison = (cand.figure.ratio and speaker is None) or (
-                own and (cand.figure.ratio or cand.converts is None)
+            own_comparison = (cand.compared and speaker is None) or (
+                own and (cand.compared or cand.converts is None)
             )  # the outlet's own comparison or analysis ('a Washington Post analysis')
             if own_comparison and published and not (cue and cue.lead and when):
                 # dated like the statement it is part of, else by the article
                 when, basis = published, "the article's date (the outlet's own comparison)"
+            elif when is None and self.release and published:
+                when, basis = published, "the release's date (a release speaks on its day)"
             period = next(
                 (t for t in times if t.prep == "since" and t.start > cand.figure.start - 80), None
             )
@@ -281,15 +292,15 @@ class _Reader:
             speaker = self.memory.speaker(recalled)  # 'When X signed ..., its cost was put at'
         if speaker is None and quoting and self.voice:
             speaker = self.voice  # '"...," Ghani said. "We have spent roughly $3bn so far."'
-        if speaker is None and cue is None and not fig.ratio:
+        if speaker is None and cue is None and not cand.compared:
             later = next((c for c in cues if c.start > fig.start and c.subject), None)
             if later and ";" not in sent.text[fig.start : later.start]:
                 speaker = speakers.get(id(later))  # 'scorched 47 square miles, but officials said'
-        if speaker is None and cue is None and not fig.ratio:
+        if speaker is None and cue is None and not cand.compared:
             speaker, via = fallback_speaker(self.memory, sent, self.drafts)
         in_quote = quoting and self.voice is not None  # '"... we expect that number to double"'
         if (
-            fig.ratio
+            (fig.ratio or (cand.difference and cue is None))
             and self.outlet
             and not in_quote
             and not reported_change(sent.text, fig.start, cue)

@@ -93,6 +93,7 @@ _CLEAN_STEPS = tuple(
             "",
         ),
         (r"^(?:the|a|an)\s+", re.I, ""),
+        (r"^(?:its|their)\s+(?=[a-z])", re.I, ""),  # 'its organisers say': the organisers
         (
             r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|figures|data|records|calculations?)$",
             0,

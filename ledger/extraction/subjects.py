@@ -94,6 +94,8 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
             continue
         if not _np_like(body) or _INTRO.match(body) or CUE_VERB.search(body):
             break
+        if body.count(")") > body.count("("):
+            break  # the tail of an aside ('... (international name: Lanhua) in the north,')
         descriptive = _DESCRIPTION.match(head[0]) or not _mostly_name(head[0])
         if descriptive and _mostly_name(body) and _PERSON_ROLE.intersection(head[0].split()):
             head = (f"{body}, {head[0]}", at + seg.find(body))  # 'Lars Eide, the spokesman,'
@@ -125,13 +127,14 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
 
 
 _RELATIVE = re.compile(
-    r"(?P<np>[^;:]{1,100}?[\w'’-])\s+(?:that|which|who)\s+(?:[a-z]+(?:s|ed)|ran|had|have)\s+"
+    r"(?P<np>[^;:]{1,100}?[\w'’-])\s+(?:that|which|who)\s+(?:[a-z]+(?:s|ed)|ran|had|have|spoke|was|is"
+    r"|were|are)\s+"
     r"(?![a-z]+ed\b)",
     re.I,
 )
 """A subject with a relative clause: 'a charity that runs the morgues', 'officials who
-inspected the site', 'X, minister for the administration that governs the east'; not 'figures
-that officials released'."""
+inspected the site', 'an official who spoke on condition of anonymity', 'X, minister for the
+administration that governs the east'; not 'figures that officials released'."""
 _PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b.*$")
 _PAST = re.compile(r"\b[a-z]{2,}ed\b(?!\s+by\b)")
 """A clause before a subject ('Forty people died in Tromsvik, a rescue group said')."""

@@ -105,7 +105,8 @@ _SOCIAL = re.compile(
     r"|save\s+(?:this\s+)?articles?)\b.{0,60}$",
     re.IGNORECASE,
 )
-_TICKER = re.compile(r"[▲▼]|^\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
+_TICKER = re.compile(r"\W*(?:live\s*\|\s*)?(?:ticker|markets?)\s*:", re.IGNORECASE)
+"""A ticker's label at the start of a line ('Markets:'); arrows anywhere are checked literally."""
 _DIGIT_RE = re.compile(r"\d")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|read\s+more|\?)\s*$", re.IGNORECASE)
 """How a teaser in a list of links ends: '...', 'Read more', or a question ('Could it?')."""
@@ -218,7 +219,7 @@ def classify(line: Line, *, before_headline: bool) -> str | None:
         return "photo caption"
     if _SOCIAL.match(text):
         return "share buttons"
-    if _TICKER.search(text) or _quotes(line):
+    if "▲" in text or "▼" in text or _TICKER.match(text) or _quotes(line):
         return "ticker"
     appeal = _APPEAL_HINT.search(low) and (
         (_APPEAL.search(text) and (_SECOND_PERSON.search(text) or _PER_MONTH.search(text)))
@@ -312,6 +313,9 @@ _NAV_WORDS = frozenset(
 _RELEASE = re.compile(r"\b(?:release|statement|announcement|advisory)\b", re.IGNORECASE)
 
 
+_DOMAIN_END = re.compile(r"(?<=[a-z])\.(?:com|net|org|co\.uk|[a-z]{2})$")
+
+
 def masthead_name(text: str, page: Layout) -> str | None:
     """The site's name from the top line of a saved page ('LUSANIA TODAY | Friday, ...')."""
     top = [(s, e, r) for s, e, r in page.dropped if r != "source address"][:1]
@@ -322,7 +326,8 @@ def masthead_name(text: str, page: Layout) -> str | None:
         page.headline and start > page.headline.start
     ):
         return None
-    first = re.split(r"\s+(?:[|·›»/]|—|–)\s+|\s*[|›»]\s*", text[start:end])[0].strip()
+    first = re.split(r"\s+(?:[|·›»/-]|—|–)\s+|\s*[|›»]\s*", text[start:end])[0].strip()
+    first = _DOMAIN_END.sub("", first)  # 'Le Monde.fr - Actualités ...': the name before the domain
     words = first.split()
     if (
         not 1 <= len(words) <= 5

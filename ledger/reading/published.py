@@ -20,7 +20,8 @@ from ledger.reading.furniture import Layout
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z(][\w'’.)-]*){0,4}),?\s+"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?)"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+(?:19|20)\d\d)?)"
     r"(?:\s*\((?P<agency>[^)]{2,30})\))?\s*[:\-–—]"
 )
 _STRONG_REASONS = {"byline", "byline date", "timestamp"}
@@ -44,10 +45,13 @@ class _Candidate:
 def find_published(text: str, page: Layout, url: str | None) -> Published:
     """Decide the article's date from what the page shows around and at the top of its text."""
     candidates: list[_Candidate] = []
+    page_dates: list[DateMention] | None = None  # the text's dated mentions, when first needed
     for start, end, reason in page.dropped:
         line = text[start:end]
         for d in find_dates(line):
-            day = _resolve(d, text, start)
+            if d.alternative and page_dates is None:
+                page_dates = [m for m in find_dates(text) if m.year]
+            day = _resolve(d, start, page_dates or [])
             if day is None:
                 continue
             if reason in _STRONG_REASONS:
@@ -83,16 +87,16 @@ def find_published(text: str, page: Layout, url: str | None) -> Published:
     return Published(best.day.isoformat(), evidence, weak)
 
 
-def _resolve(d: DateMention, text: str, at: int) -> date | None:
-    """A full date from a mention; for 07/09-style dates, the reading nearest the page's others."""
+def _resolve(d: DateMention, at: int, page_dates: list[DateMention]) -> date | None:
+    """A full date from a mention; for 07/09-style dates, the reading nearest the page's others
+    (`page_dates`: the dated mentions in the whole text)."""
     if d.year is None:
         return None
     first = d.on(d.year)
     if d.alternative is None or first is None:
         return first
     other = safe_date(d.year, *d.alternative)
-    mentions = [m for m in find_dates(text) if m.year]
-    others = [m.on(m.year) for m in mentions if m.start != at + d.start and m.year]
+    others = [m.on(m.year) for m in page_dates if m.start != at + d.start and m.year]
     others = [o for o in others if o]
     if other is None or not others:
         return first
@@ -104,7 +108,8 @@ def _resolve(d: DateMention, text: str, at: int) -> date | None:
 
 
 def _dateline(text: str, page: Layout) -> tuple[DateMention, str] | None:
-    """'Seoul, March 18:' or 'ARDEN, Aug 21 (Reuters) -' opening one of the first paragraphs."""
+    """'Seoul, March 18:', 'ARDEN, Aug 21 (Reuters) -' or a release's 'Lyon, 21 October 2024 —'
+    opening one of the first paragraphs."""
     dropped = {(s, e) for s, e, _ in page.dropped}
     for line in [ln for ln in page.lines if (ln.start, ln.end) not in dropped][:6]:
         m = _DATELINE.match(line.text)
