@@ -259,7 +259,10 @@ def _first_broken(
     if workers < 2 or opener is None:
         return next((a for a, b in stretches if not _holds(reader, a, b)), None)
     # Forked, not spawned: a spawned worker imports the main module again (the whole CLI). A
-    # worker opens connections of its own and never touches those it inherits.
+    # worker opens connections of its own and never touches those it inherits. Each reads in a
+    # snapshot of its own, between seals this snapshot holds: rows the ledger stored are never
+    # rewritten, so a worker sees these rows, or a change made since (which the walk from that
+    # stretch then judges in this snapshot).
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         checks = [pool.submit(_holds_elsewhere, opener, a, b) for a, b in stretches]
