@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench.py --quick          # under a minute, small sizes
     .venv/bin/python scripts/bench.py                  # the full run: 1,000,000 claims
+    .venv/bin/python scripts/bench.py --quick --only verify --articles 100000   # one figure
     scripts/with-postgres .venv/bin/python scripts/bench.py --quick   # adds PostgreSQL figures
 
 Prints one JSON object on stdout (progress goes to stderr). Run by hand; the figures go into
@@ -524,33 +525,40 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.articles:
         sizes = {**sizes, "big_articles": args.articles}
     rounds = sizes["rounds"]
+    everything = args.only is None
     report: dict[str, Any] = {"mode": "quick" if args.quick else "full", "machine": machine()}
+    if args.only:
+        report["only"] = args.only
     work = Path(tempfile.mkdtemp(prefix="ledger-bench-", dir=args.workdir))
     try:
-        report |= bench_append(work, sizes["append_articles"], rounds)
-
-        big = work / "big"
-        log(f"building the big ledger: {sizes['big_articles']:,} articles")
-        start = time.perf_counter()
-        with open_ledger(big, None) as ledger:
-            events = fill(ledger, sizes["big_articles"])
-        report["big_ledger"] = {
-            "events": events,
-            "articles": sizes["big_articles"],
-            "build_eps": round(events / (time.perf_counter() - start)),
-            "events_db_mb": round((big / "events.db").stat().st_size / 2**20),
-        }
-        report |= bench_rebuild(big, 1 if not args.quick else rounds)
-        report["big_ledger"]["projections_db_mb"] = round(
-            (big / "projections.db").stat().st_size / 2**20
-        )
-        report |= bench_verify(big, rounds)
-        report |= bench_queries(big / "projections.db", rounds)
-        shutil.rmtree(big)
-        report |= bench_ingest(work, sizes["text_articles"], rounds)
+        if args.only in (None, "append"):
+            report |= bench_append(work, sizes["append_articles"], rounds)
+        if args.only in (None, "verify"):
+            big = work / "big"
+            log(f"building the big ledger: {sizes['big_articles']:,} articles")
+            start = time.perf_counter()
+            with open_ledger(big, None) as ledger:
+                events = fill(ledger, sizes["big_articles"])
+            report["big_ledger"] = {
+                "events": events,
+                "articles": sizes["big_articles"],
+                "build_eps": round(events / (time.perf_counter() - start)),
+                "events_db_mb": round((big / "events.db").stat().st_size / 2**20),
+            }
+            if everything:
+                report |= bench_rebuild(big, 1 if not args.quick else rounds)
+                report["big_ledger"]["projections_db_mb"] = round(
+                    (big / "projections.db").stat().st_size / 2**20
+                )
+            report |= bench_verify(big, rounds)
+            if everything:
+                report |= bench_queries(big / "projections.db", rounds)
+            shutil.rmtree(big)
+        if everything:
+            report |= bench_ingest(work, sizes["text_articles"], rounds)
 
         url = args.postgres or os.environ.get("LEDGER_TEST_POSTGRES")
-        if url:
+        if url and everything:
             pg = PG_QUICK if args.quick else PG_FULL
             figures = bench_append_postgres(work, url, pg["append_articles"], rounds)
             with fresh_database(url) as db_url:
@@ -574,6 +582,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, help="articles in the big ledger (3 events each)")
     parser.add_argument("--postgres", help="a PostgreSQL URL (default $LEDGER_TEST_POSTGRES)")
     parser.add_argument("--workdir", help="where to build the ledgers (default: a temp folder)")
+    parser.add_argument(
+        "--only", choices=["append", "verify"], help="measure only this (verify: on the big ledger)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     report = run(args)
