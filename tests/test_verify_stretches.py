@@ -4,6 +4,7 @@ the stored rows, it names the same position, in the same words, as a walk of the
 from __future__ import annotations
 
 from dataclasses import replace
+from hashlib import sha256
 from uuid import uuid4
 
 import pytest
@@ -180,3 +181,15 @@ def test_one_cpu_or_a_short_log_is_verified_without_workers(
     monkeypatch.setattr(seal.os, "sched_getaffinity", lambda pid: set(range(cpus)))
     alter(filled, 20)
     assert outcome(verified()) == outcome(walked)
+
+
+def test_digests_are_the_sha256_of_the_stored_states(filled):
+    """On PostgreSQL the server digests the states: the same hex as hashlib's, byte for byte."""
+    alter(filled, 3)  # any bytes at all, not only what the ledger writes
+    filled.sql(
+        f"UPDATE {filled.events} SET state = ? WHERE {filled.position} = 4",
+        (bytes(range(256)) * 9,),
+    )
+    with Ledger() as app, app.sealed_log() as log:
+        events, digests = log.events(0, EVENTS), log.digests(0, EVENTS)
+    assert [(*e[:4], sha256(bytes(e[4])).hexdigest()) for e in events] == list(map(tuple, digests))
