@@ -105,17 +105,14 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
     @contextmanager
     def sealed_log(self) -> Iterator[_Reader]:
         """Raw events and seals, read in one transaction so both come from the same snapshot."""
-        pool = self.datastore.pool
-        log = LogFile(
-            pool.db_name, pool.lock_timeout, self.events_table_name, self.seals_table_name
+        pool, events, seals = self.datastore.pool, self.events_table_name, self.seals_table_name
+        log = (
+            None
+            if pool.is_sqlite_memory_mode
+            else LogFile(pool.db_name, pool.lock_timeout, events, seals)
         )
         with self.datastore.transaction(commit=False) as c:
-            yield _Reader(
-                c.sqlite_cursor,
-                self.events_table_name,
-                self.seals_table_name,
-                None if pool.is_sqlite_memory_mode else log,
-            )
+            yield _Reader(c.sqlite_cursor, events, seals, log)
 
     @contextmanager
     def watch(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[Waiter]:
