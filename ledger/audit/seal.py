@@ -162,7 +162,7 @@ def walk(reader: SealReader, start: SealRow = ORIGIN) -> Iterator[Sealed]:
     order; raises Tampered at the first bad one.
 
     Export goes through here, and so does `verify` to name what is wrong, so they agree on what
-    is intact. Reads in batches and keeps nothing but the chain head. A helper thread reading
+    is intact. Reads in batches and keeps nothing but the chain head. A second thread reading
     ahead was tried and made it slower: reading rows and hashing states shorter than 2 KB both
     hold the GIL.
     """
