@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench.py --quick          # under a minute, small sizes
     .venv/bin/python scripts/bench.py                  # the full run: 1,000,000 claims
+    .venv/bin/python scripts/bench.py --quick --only verify --articles 100000   # one figure
     scripts/with-postgres .venv/bin/python scripts/bench.py --quick   # adds PostgreSQL figures
 
 Prints one JSON object on stdout (progress goes to stderr). Run by hand; the figures go into
@@ -13,12 +14,17 @@ reference measured minutes apart on the same machine.
 - append: events/s through Ledger.ingest_many (synthetic articles with their claims supplied:
   building the events, encoding, sealing, inserting, committing) against raw sqlite3
   executemany of the very same stored rows into an identical table in one transaction.
-  append_ratio is the median of the per-round ratios. plain_eventsourcing_eps: the same
+  append_ratio is the median of the per-round ratios. The same rows inserted in transactions
+  of the sizes the ledger used (BATCH articles each) give raw_same_batches_eps and
+  append_ratio_same_batches: each commit costs a WAL sync and, past 1,000 pages, a checkpoint,
+  which one transaction pays once. CPU time per event is given for both sides: this machine is
+  shared, and wall time measures the load as much as the code. plain_eventsourcing_eps: the same
   articles saved as aggregates by a plain eventsourcing Application, ~1,000 events a save, no
   seals (where the issue's 0.15 of raw comes from).
 - rebuild: events/s of `ledger project --rebuild` (Runner.rebuild, in a child process so its
   peak memory is its own) over the big ledger; peak_rss_mb is that child's peak RSS.
-- verify: events/s of `ledger audit verify` (seal.verify over the sealed log).
+- verify: events/s of `ledger audit verify` (seal.verify over the sealed log), and its CPU
+  time per event, worker processes included.
 - ingest: plain-text articles/s through `ledger ingest FOLDER` end to end (read, extract,
   append, project), one process.
 - query: median ms of the `growth` and `search` canned queries over the big ledger's views;
@@ -134,21 +140,35 @@ def fill(ledger: Any, articles: int, seed: int = 7) -> int:
 # append ----------------------------------------------------------------------------------------
 
 
-def raw_insert(rows: list[tuple[Any, ...]], path: Path) -> float:
-    """Seconds to insert the rows with plain sqlite3 into eventsourcing's table, one transaction."""
+def raw_insert(
+    rows: list[tuple[Any, ...]], path: Path, sizes: list[int] | None = None
+) -> tuple[float, float]:
+    """Seconds (wall, CPU) to insert the rows with plain sqlite3 into eventsourcing's table:
+    in one transaction, or in transactions of these sizes."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(
         "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, topic TEXT,"
         " state BLOB, PRIMARY KEY (originator_id, originator_version))"
     )
-    start = time.perf_counter()
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows)
-    conn.execute("COMMIT")
-    seconds = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    done = 0
+    for size in sizes or [len(rows)]:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows[done : done + size])
+        conn.execute("COMMIT")
+        done += size
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     conn.close()
-    return seconds
+    return seconds, cpu
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (verify's workers)."""
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def plain_save(corpus: list[Any], path: Path) -> float:
@@ -199,40 +219,56 @@ def plain_save(corpus: list[Any], path: Path) -> float:
 
 def bench_append(work: Path, articles: int, rounds: int) -> dict[str, Any]:
     corpus = list(claims_corpus(articles, seed=11))  # made before the clock starts
-    eps, raw, ratios, plain = [], [], [], []
+    eps, raw, ratios, plain, batched, batched_ratios = [], [], [], [], [], []
+    cpu, raw_cpu = [], []
     for r in range(rounds):
         home = work / f"append-{r}"
         with open_ledger(home, None) as ledger:
-            start = time.perf_counter()
-            results = ingest_many(
-                ledger,
-                docs=(d for d, _ in corpus),
-                estimates=(e for _, e in corpus),
-                recorded_by="bench",
-                batch_size=BATCH,
+            start, cpu_start = time.perf_counter(), time.process_time()
+            results = list(
+                ingest_many(
+                    ledger,
+                    docs=(d for d, _ in corpus),
+                    estimates=(e for _, e in corpus),
+                    recorded_by="bench",
+                    batch_size=BATCH,
+                )
             )
-            events = sum(1 + x.claims for x in results)
-            seconds = time.perf_counter() - start
+            seconds, used = time.perf_counter() - start, time.process_time() - cpu_start
+        events = sum(1 + x.claims for x in results)
+        sizes = [
+            sum(1 + x.claims for x in results[i : i + BATCH]) for i in range(0, len(results), BATCH)
+        ]
         conn = sqlite3.connect(home / "events.db")
         rows = conn.execute(
             "SELECT originator_id, originator_version, topic, state FROM stored_events"
             " ORDER BY rowid"
         ).fetchall()
         conn.close()
-        raw_seconds = raw_insert(rows, home / "raw.db")
+        raw_seconds, raw_cpu_seconds = raw_insert(rows, home / "raw.db")
+        batched_seconds, _ = raw_insert(rows, home / "raw-batched.db", sizes)
         plain.append(plain_save(corpus, home / "plain.db"))
         eps.append(events / seconds)
         raw.append(len(rows) / raw_seconds)
+        batched.append(len(rows) / batched_seconds)
         ratios.append(eps[-1] / raw[-1])
+        batched_ratios.append(eps[-1] / batched[-1])
+        cpu.append(used / events * 1e6)
+        raw_cpu.append(raw_cpu_seconds / len(rows) * 1e6)
         log(
-            f"append round {r + 1}: {eps[-1]:,.0f} events/s, raw {raw[-1]:,.0f} rows/s,"
-            f" plain eventsourcing {plain[-1]:,.0f} events/s"
+            f"append round {r + 1}: {eps[-1]:,.0f} events/s ({cpu[-1]:.1f} µs CPU an event),"
+            f" raw {raw[-1]:,.0f} rows/s ({raw_cpu[-1]:.1f} µs), raw in the same transactions"
+            f" {batched[-1]:,.0f} rows/s, plain eventsourcing {plain[-1]:,.0f} events/s"
         )
         shutil.rmtree(home)
     return {
         "append_eps": round(median(eps)),
         "raw_insert_eps": round(median(raw)),
         "append_ratio": round(median(ratios), 3),
+        "append_cpu_us_per_event": round(median(cpu), 1),
+        "raw_insert_cpu_us_per_row": round(median(raw_cpu), 1),
+        "raw_same_batches_eps": round(median(batched)),
+        "append_ratio_same_batches": round(median(batched_ratios), 3),
         "plain_eventsourcing_eps": round(median(plain)),
         "plain_eventsourcing_ratio": round(
             median([p / r for p, r in zip(plain, raw, strict=True)]), 3
@@ -387,15 +423,16 @@ def bench_rebuild(home: Path, rounds: int, store: str | None = None) -> dict[str
 def bench_verify(home: Path, rounds: int) -> dict[str, Any]:
     from ledger.audit import seal
 
-    speeds = []
+    speeds, cpu = [], []
     with open_ledger(home, None) as ledger:
         for _ in range(rounds):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), cpu_seconds()
             with ledger.sealed_log() as sealed:
                 result = seal.verify(sealed)
             speeds.append(result.events / (time.perf_counter() - start))
-    log(f"verify: {median(speeds):,.0f} events/s")
-    return {"verify_eps": round(median(speeds))}
+            cpu.append((cpu_seconds() - cpu_start) / result.events * 1e6)
+    log(f"verify: {median(speeds):,.0f} events/s, {median(cpu):.2f} µs CPU an event")
+    return {"verify_eps": round(median(speeds)), "verify_cpu_us_per_event": round(median(cpu), 2)}
 
 
 def bench_ingest(work: Path, articles: int, rounds: int) -> dict[str, Any]:
@@ -495,33 +532,40 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.articles:
         sizes = {**sizes, "big_articles": args.articles}
     rounds = sizes["rounds"]
+    everything = args.only is None
     report: dict[str, Any] = {"mode": "quick" if args.quick else "full", "machine": machine()}
+    if args.only:
+        report["only"] = args.only
     work = Path(tempfile.mkdtemp(prefix="ledger-bench-", dir=args.workdir))
     try:
-        report |= bench_append(work, sizes["append_articles"], rounds)
-
-        big = work / "big"
-        log(f"building the big ledger: {sizes['big_articles']:,} articles")
-        start = time.perf_counter()
-        with open_ledger(big, None) as ledger:
-            events = fill(ledger, sizes["big_articles"])
-        report["big_ledger"] = {
-            "events": events,
-            "articles": sizes["big_articles"],
-            "build_eps": round(events / (time.perf_counter() - start)),
-            "events_db_mb": round((big / "events.db").stat().st_size / 2**20),
-        }
-        report |= bench_rebuild(big, 1 if not args.quick else rounds)
-        report["big_ledger"]["projections_db_mb"] = round(
-            (big / "projections.db").stat().st_size / 2**20
-        )
-        report |= bench_verify(big, rounds)
-        report |= bench_queries(big / "projections.db", rounds)
-        shutil.rmtree(big)
-        report |= bench_ingest(work, sizes["text_articles"], rounds)
+        if args.only in (None, "append"):
+            report |= bench_append(work, sizes["append_articles"], rounds)
+        if args.only in (None, "verify"):
+            big = work / "big"
+            log(f"building the big ledger: {sizes['big_articles']:,} articles")
+            start = time.perf_counter()
+            with open_ledger(big, None) as ledger:
+                events = fill(ledger, sizes["big_articles"])
+            report["big_ledger"] = {
+                "events": events,
+                "articles": sizes["big_articles"],
+                "build_eps": round(events / (time.perf_counter() - start)),
+                "events_db_mb": round((big / "events.db").stat().st_size / 2**20),
+            }
+            if everything:
+                report |= bench_rebuild(big, 1 if not args.quick else rounds)
+                report["big_ledger"]["projections_db_mb"] = round(
+                    (big / "projections.db").stat().st_size / 2**20
+                )
+            report |= bench_verify(big, rounds)
+            if everything:
+                report |= bench_queries(big / "projections.db", rounds)
+            shutil.rmtree(big)
+        if everything:
+            report |= bench_ingest(work, sizes["text_articles"], rounds)
 
         url = args.postgres or os.environ.get("LEDGER_TEST_POSTGRES")
-        if url:
+        if url and everything:
             pg = PG_QUICK if args.quick else PG_FULL
             figures = bench_append_postgres(work, url, pg["append_articles"], rounds)
             with fresh_database(url) as db_url:
@@ -545,6 +589,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, help="articles in the big ledger (3 events each)")
     parser.add_argument("--postgres", help="a PostgreSQL URL (default $LEDGER_TEST_POSTGRES)")
     parser.add_argument("--workdir", help="where to build the ledgers (default: a temp folder)")
+    parser.add_argument(
+        "--only", choices=["append", "verify"], help="measure only this (verify: on the big ledger)"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     report = run(args)

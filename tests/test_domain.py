@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from uuid import UUID, uuid5
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ledger.domain import (
+    LEDGER_NAMESPACE,
     Article,
     Claim,
     ClaimError,
     Estimate,
     article_id_for,
     claim_id_for,
+    ledger_uuid5,
 )
 
 ESTIMATE = Estimate(value=7000, qualifier="about", unit="containers", quote="q", start=3, end=4)
@@ -25,6 +31,15 @@ def test_ids_are_deterministic():
     assert report().id == report().id == claim_id_for("a1", ESTIMATE)
     other_span = Estimate(**{**ESTIMATE.to_dict(), "start": 9, "end": 10})
     assert claim_id_for("a1", other_span) != claim_id_for("a1", ESTIMATE)
+
+
+def test_ids_are_pinned_so_stored_articles_keep_theirs():
+    assert article_id_for("ab" * 32) == UUID("92560e47-9e9e-5bd0-8cbe-7b72b97204c1")
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"])))  # any text that has UTF-8
+def test_ledger_uuid5_is_the_standard_uuid5(name):
+    assert ledger_uuid5(name) == uuid5(LEDGER_NAMESPACE, name)
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,29 @@ or moved event is still caught.
 
 The store recorders (ledger/store) seal events in the transaction that inserts them; `walk`
 recomputes the chain from the stored rows, streaming, and stops at the first bad position.
+
+`verify` checks the same chain faster. Each stored seal is the `prev` of the next one, so once
+the seals are known, checking event N needs only the stored seal N-1, not the whole chain before
+it: the log is cut into stretches at stored seals, and each stretch is checked on its own (in
+worker processes when the log is large and the store can be read from another process). A
+stretch holds only if its events, sealed one after another from the seal it starts at, end at
+exactly the seal it ends at; every stretch holding is the whole chain holding. At the first
+stretch that does not, `walk` runs from its start, so the error names the same position and
+says the same words as a walk of the whole log would.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha256
+from itertools import pairwise
 from typing import Protocol, TypeVar
 from uuid import UUID
 
@@ -33,11 +47,19 @@ GENESIS = "0" * 64
 """What the first seal chains to."""
 
 BATCH = 5000
+STRETCH = 20_000
+"""Events per stretch that `verify` checks on its own (a task for a worker process)."""
+PARALLEL_FROM = 100_000
+"""Logs shorter than this are verified in the calling process: starting workers costs more."""
 
 RawEvent = tuple[int, str, int, str, bytes]
 """(position, originator id in canonical form, originator version, topic, state) as stored."""
+DigestRow = tuple[int, str, int, str, str]
+"""A RawEvent with the hex SHA-256 of its state in place of the state."""
 SealRow = tuple[int, int, str]
 """(sequence, position, hash) as stored in the seals table."""
+ORIGIN: SealRow = (0, 0, GENESIS)
+"""Where every chain starts: before the first sequence and position."""
 
 
 class SealReader(Protocol):
@@ -45,7 +67,19 @@ class SealReader(Protocol):
 
     def events(self, after: int, limit: int) -> Sequence[RawEvent]: ...
 
+    def digests(self, after: int, limit: int) -> Sequence[DigestRow]:
+        """The same events as `events`, each state replaced by its digest (made by the database
+        server when it can, so the states need not cross the wire)."""
+        ...
+
     def seals(self, after: int, limit: int) -> Sequence[SealRow]: ...
+
+    def last_seal(self) -> SealRow | None: ...
+
+    def elsewhere(self) -> Callable[[], AbstractContextManager[SealReader]] | None:
+        """A picklable way for a worker process to open its own reader of this log, or None
+        when this log cannot be read from another process (an in-memory database)."""
+        ...
 
 
 class ChainError(Exception):
@@ -123,17 +157,18 @@ Sealed = tuple[int, str, RawEvent]
 """(sequence, seal, the event) for one intact event."""
 
 
-def walk(reader: SealReader) -> Iterator[Sealed]:
-    """Every event with its recomputed seal, in order; raises Tampered at the first bad one.
+def walk(reader: SealReader, start: SealRow = ORIGIN) -> Iterator[Sealed]:
+    """Every event after `start` (a stored seal known to be good) with its recomputed seal, in
+    order; raises Tampered at the first bad one.
 
-    Verification, export and checkpoints all go through here, so they agree on what is intact.
-    Reads in batches and keeps nothing but the chain head (the hot loop: keep it lean). A
-    helper thread reading ahead was tried and made it slower: reading rows and hashing states
-    shorter than 2 KB both hold the GIL.
+    Export goes through here, and so does `verify` to name what is wrong, so they agree on what
+    is intact. Reads in batches and keeps nothing but the chain head. A second thread reading
+    ahead was tried and made it slower: reading rows and hashing states shorter than 2 KB both
+    hold the GIL.
     """
-    head = GENESIS
-    seals = _batches(reader.seals)
-    for sequence, event in enumerate(_batches(reader.events), 1):
+    first, after, head = start
+    seals = _batches(reader.seals, first)
+    for sequence, event in enumerate(_batches(reader.events, after), first + 1):
         position, originator_id, version, topic, state = event
         seal = next(seals, None)
         if seal is None or seal[0] != sequence or seal[1] != position:
@@ -177,24 +212,127 @@ class Verification:
     """The seal of event number `mark`, if asked for and the log is that long."""
 
 
-def verify(reader: SealReader, mark: int | None = None) -> Verification:
-    """Recompute the whole chain; raises Tampered at the first bad position."""
-    sequence, head = 0, GENESIS
-    first = GENESIS
-    at_mark = GENESIS if mark == 0 else None
-    for sequence, head, _ in walk(reader):
-        if sequence == 1:
-            first = head
-        if sequence == mark:
-            at_mark = head
-    return Verification(sequence, head, first, at_mark)
+def verify(reader: SealReader, mark: int | None = None, workers: int | None = None) -> Verification:
+    """Check the whole chain; raises Tampered at the first bad position (see the module).
+
+    `workers`: processes to check stretches in (default: one per CPU this process may use,
+    for logs of PARALLEL_FROM events or more); 1 checks them all in this process.
+    """
+    links = _links(reader)
+    broken: SealRow | None = ORIGIN  # where to walk from to name the fault
+    if links is not None:
+        broken = _first_broken(reader, links, workers)
+        if broken is None and reader.digests(links[-1][1], 1):
+            broken = links[-1]  # an event after the last seal: not sealed
+    if broken is not None:
+        for _ in walk(reader, broken):
+            pass  # raises Tampered, unless the rows changed since a worker read them
+    last = reader.last_seal() or ORIGIN
+    first = _seal_at(reader, 1) or GENESIS  # GENESIS for an empty log
+    return Verification(last[0], last[2], first, _seal_at(reader, mark))
+
+
+def _links(reader: SealReader) -> list[SealRow] | None:
+    """The stored seals where stretches start and end, from ORIGIN to the last seal; None when
+    one of them is missing or misnumbered (the walk will say where)."""
+    last = reader.last_seal()
+    links = [ORIGIN]
+    for sequence in range(STRETCH, last[0] if last else 0, STRETCH):
+        found = reader.seals(sequence - 1, 1)
+        if not found or found[0][0] != sequence:
+            return None
+        links.append(found[0])
+    if last:
+        links.append(last)
+    return links
+
+
+def _first_broken(
+    reader: SealReader, links: Sequence[SealRow], workers: int | None
+) -> SealRow | None:
+    """The start of the first stretch that does not hold, or None when all of them hold."""
+    stretches = list(pairwise(links))
+    opener = reader.elsewhere()
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if links[-1][0] >= PARALLEL_FROM else 1
+    workers = min(workers, len(stretches))
+    if workers < 2 or opener is None:
+        return next((a for a, b in stretches if not _holds(reader, a, b)), None)
+    # Forked, not spawned: a spawned worker imports the main module again (the whole CLI). A
+    # worker opens connections of its own and never touches those it inherits. Each reads in a
+    # snapshot of its own, between seals this snapshot holds: rows the ledger stored are never
+    # rewritten, so a worker sees these rows, or a change made since (which the walk from that
+    # stretch then judges in this snapshot).
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        checks = [pool.submit(_holds_elsewhere, opener, a, b) for a, b in stretches]
+        for (a, b), check in zip(stretches, checks, strict=True):
+            try:
+                holds = check.result()
+            except Exception:  # the worker or its connection failed: neither pass nor fail
+                holds = _holds(reader, a, b)
+            if not holds:
+                pool.shutdown(cancel_futures=True)
+                return a
+    return None
+
+
+def _holds_elsewhere(
+    opener: Callable[[], AbstractContextManager[SealReader]], start: SealRow, end: SealRow
+) -> bool:
+    with opener() as reader:
+        return _holds(reader, start, end)
+
+
+def _holds(reader: SealReader, start: SealRow, end: SealRow) -> bool:
+    """Do the events after seal `start` chain, each sealed at its own position, to exactly
+    seal `end`? The seal rows are checked too: numbered without gaps, one per event."""
+    sequence, position, head = start
+    while sequence < end[0]:
+        limit = min(BATCH, end[0] - sequence)
+        events = reader.digests(position, limit)
+        seals = reader.seals(sequence, limit)
+        if len(events) != limit or len(seals) != limit or seals[-1][0] != sequence + limit:
+            return False  # sequences are unique and ascending: these are sequence+1..+limit
+        hashes = [h for _, _, h in seals]
+        if [e[0] for e in events] != [p for _, p, _ in seals]:
+            return False
+        topics = _topics(e[3] for e in events)
+        # seal_of, written out for a batch: this runs once per event in the log
+        made = [
+            sha256(
+                f'{{"originator_id":"{originator_id}","originator_version":{version},'
+                f'"prev":"{prev}","sequence":{n},"state_sha256":"{digest}",'
+                f'"topic":{topics[topic]}}}'.encode()
+            ).hexdigest()
+            for (_, originator_id, version, topic, digest), prev, n in zip(
+                events, [head, *hashes[:-1]], range(sequence + 1, sequence + limit + 1), strict=True
+            )
+        ]
+        if made != hashes:
+            return False
+        sequence, position, head = seals[-1]
+    return (sequence, position, head) == end
+
+
+def _topics(topics: Iterable[str]) -> dict[str, str]:
+    return {topic: _json_string(topic) for topic in set(topics)}
+
+
+def _seal_at(reader: SealReader, sequence: int | None) -> str | None:
+    """The stored seal number `sequence` (GENESIS for 0), None if there is none."""
+    if sequence is None:
+        return None
+    if sequence == 0:
+        return GENESIS
+    found = reader.seals(sequence - 1, 1)
+    return found[0][2] if found and found[0][0] == sequence else None
 
 
 Row = TypeVar("Row", RawEvent, SealRow)
 
 
-def _batches(read: Callable[[int, int], Sequence[Row]]) -> Iterator[Row]:
-    after = 0
+def _batches(read: Callable[[int, int], Sequence[Row]], after: int = 0) -> Iterator[Row]:
     while page := read(after, BATCH):
         yield from page
         after = page[-1][0]

@@ -14,7 +14,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Composed, Identifier
 
-from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, check_head
+from ledger.audit.seal import GENESIS, Chain, DigestRow, RawEvent, SealRow, check_head
 from ledger.store import STOP_SLICE, Waiter
 from ledger.store.retry import retrying
 
@@ -224,20 +224,35 @@ class _Reader:
         self._curs = cast(Cursor[Any], curs)
         self._curs.row_factory = tuple_row  # plain tuples: this is the hot loop of verify
         # The id as 32 hex digits straight from the server: no UUID objects to build.
-        self._events = recorder._sql(
+        events = (
             "SELECT notification_id, replace(originator_id::text, '-', ''), originator_version,"
-            " topic, state FROM {events} WHERE notification_id > %s"
+            " topic, {state} FROM {events} WHERE notification_id > %s"
             " ORDER BY notification_id LIMIT %s"
         )
-        self._seals = recorder._sql(
-            "SELECT sequence, position, hash FROM {seals}"
-            " WHERE sequence > %s ORDER BY sequence LIMIT %s"
-        )
+        self._events = recorder._sql(events.replace("{state}", "state"))
+        # The server digests the states (PostgreSQL's sha256, lower-case hex as hashlib's):
+        # 64 characters an event cross the wire instead of the state.
+        self._digests = recorder._sql(events.replace("{state}", "encode(sha256(state), 'hex')"))
+        seals = "SELECT sequence, position, hash FROM {seals}"
+        self._seals = recorder._sql(f"{seals} WHERE sequence > %s ORDER BY sequence LIMIT %s")
+        self._last_seal = recorder._sql(f"{seals} ORDER BY sequence DESC LIMIT 1")
 
     def events(self, after: int, limit: int) -> list[RawEvent]:
         self._curs.execute(self._events, (after, limit))
         return self._curs.fetchall()
 
+    def digests(self, after: int, limit: int) -> list[DigestRow]:
+        self._curs.execute(self._digests, (after, limit))
+        return self._curs.fetchall()
+
     def seals(self, after: int, limit: int) -> list[SealRow]:
         self._curs.execute(self._seals, (after, limit))
         return self._curs.fetchall()
+
+    def last_seal(self) -> SealRow | None:
+        self._curs.execute(self._last_seal)
+        return self._curs.fetchone()  # type: ignore[no-any-return]
+
+    def elsewhere(self) -> None:
+        """Verified in this process: the server digests the states, the costly part."""
+        return None

@@ -6,13 +6,23 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from hashlib import sha256
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from ledger.audit.seal import GENESIS, Chain, RawEvent, SealRow, canonical_id, check_head
+from ledger.audit.seal import (
+    GENESIS,
+    Chain,
+    DigestRow,
+    RawEvent,
+    SealRow,
+    canonical_id,
+    check_head,
+)
 from ledger.store import STOP_SLICE, Waiter
 from ledger.store.retry import retrying, use_wal
 
@@ -95,8 +105,14 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
     @contextmanager
     def sealed_log(self) -> Iterator[_Reader]:
         """Raw events and seals, read in one transaction so both come from the same snapshot."""
+        pool, events, seals = self.datastore.pool, self.events_table_name, self.seals_table_name
+        log = (
+            None
+            if pool.is_sqlite_memory_mode
+            else LogFile(pool.db_name, pool.lock_timeout, events, seals)
+        )
         with self.datastore.transaction(commit=False) as c:
-            yield _Reader(c, self.events_table_name, self.seals_table_name)
+            yield _Reader(c.sqlite_cursor, events, seals, log)
 
     @contextmanager
     def watch(self, stopped: Callable[[], bool] = lambda: False) -> Iterator[Waiter]:
@@ -152,23 +168,56 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             return {row[0]: row[1] for row in c.fetchall()}
 
 
+@dataclass(frozen=True)
+class LogFile:
+    """The event store's file, for a verifying worker process to open on its own (picklable)."""
+
+    db_name: str
+    lock_timeout: int | None
+    events: str
+    seals: str
+
+    @contextmanager
+    def __call__(self) -> Iterator[_Reader]:
+        """A reader on a connection of its own, in one read transaction (WAL: readers never
+        wait for the writer, nor it for them)."""
+        conn = sqlite3.connect(self.db_name, uri=True, timeout=self.lock_timeout or 5)
+        try:
+            c = conn.cursor()
+            c.execute("BEGIN")
+            yield _Reader(c, self.events, self.seals, self)
+        finally:
+            conn.close()
+
+
 class _Reader:
-    def __init__(self, c: SQLiteCursor, events: str, seals: str) -> None:
+    def __init__(self, c: sqlite3.Cursor, events: str, seals: str, log: LogFile | None) -> None:
         self._c = c
-        c.sqlite_cursor.row_factory = None  # plain tuples: this is the hot loop of verify
+        self._log = log
+        c.row_factory = None  # plain tuples: this is the hot loop of verify
         self._events = (
             f"SELECT rowid, originator_id, originator_version, topic, state FROM {events}"
             " WHERE rowid > ? ORDER BY rowid LIMIT ?"
         )
-        self._seals = (
-            f"SELECT sequence, position, hash FROM {seals}"
-            " WHERE sequence > ? ORDER BY sequence LIMIT ?"
-        )
+        self._seals = f"SELECT sequence, position, hash FROM {seals}"
+        self._seals_after = f"{self._seals} WHERE sequence > ? ORDER BY sequence LIMIT ?"
+        self._last_seal = f"{self._seals} ORDER BY sequence DESC LIMIT 1"
 
     def events(self, after: int, limit: int) -> list[RawEvent]:
         self._c.execute(self._events, (after, limit))
         return self._c.fetchall()  # ids are stored as 32 hex digits, the canonical form
 
+    def digests(self, after: int, limit: int) -> list[DigestRow]:
+        self._c.execute(self._events, (after, limit))
+        return [(p, i, v, t, sha256(s).hexdigest()) for p, i, v, t, s in self._c.fetchall()]
+
     def seals(self, after: int, limit: int) -> list[SealRow]:
-        self._c.execute(self._seals, (after, limit))
+        self._c.execute(self._seals_after, (after, limit))
         return self._c.fetchall()
+
+    def last_seal(self) -> SealRow | None:
+        self._c.execute(self._last_seal)
+        return self._c.fetchone()  # type: ignore[no-any-return]
+
+    def elsewhere(self) -> LogFile | None:
+        return self._log
