@@ -36,6 +36,13 @@ def one(text: str):
         ("damage tops 500 bil. yen", 5e11),
         ("₱48.6-M in aid", 48.6e6),
         ("a €2-bn fund", 2e9),
+        ("damage of about $1.6-billion, insurers said", 1.6e9),  # Canadian papers' style
+        ("a C$12-million grant", 12e6),
+        ("ministers pledged over $3 bn for schools", 3e9),
+        ("a €40 mn loan", 40e6),
+        ("the survey counted 1,78,420 deaths", 178420),  # Indian grouping: 1 lakh 78 thousand
+        ("there were 4,91,512 accidents", 491512),
+        ("a bill of 12,34,56,789 rupees", 123456789),
     ],
 )
 def test_values_with_separators_scales_and_words(text, value):
@@ -251,11 +258,22 @@ def test_a_change_between_percentages_is_two_figures():
         ("flats sold for ₦450m each", 4.5e8, "NGN"),
         ("a grant of S$40m", 4e7, "SGD"),
         ("a bill of RM 3.2 billion", 3.2e9, "MYR"),
+        ("revenue fell R31.6 billion short", 31.6e9, "ZAR"),
+        ("roughly R54 000 per household", 54000, "ZAR"),
+        ("debt costs of R440bn this year", 440e9, "ZAR"),
     ],
 )
 def test_more_currency_signs(text, value, code):
     f = one(text)
     assert (f.value, f.currency) == (value, code)
+
+
+@pytest.mark.parametrize(
+    "text", ["take the R2 towards Durban", "an R5 note", "R&D spending", "the 1,78 mark"]
+)
+def test_an_r_before_a_plain_number_is_no_rand(text):
+    """'R' is the rand only before a grouped or scaled amount: roads and notes are named so."""
+    assert all(f.currency != "ZAR" for f in find_figures(text))
 
 
 def test_the_base_of_a_rate_is_not_a_figure():

@@ -28,7 +28,8 @@ from ledger.reading.calendar import DateMention, find_dates
 _CORE = (
     rf"(?P<cur§>{CURRENCY})?(?:(?P<dig§>{DIGITS})(?(cur§)(?:-(?=(?:bn|mn|[mb])\b))?)"
     r"(?P<suf§>bn|mn|tn|[kKmMbB])?(?![\w°])"
-    rf"|(?P<wrd§>WORDS)\b)(?:\s+(?P<scl§>{MULT}|lakh|crore|tril|bil)(?:(?<=il)\.|s?\b))?"
+    rf"|(?P<wrd§>WORDS)\b)(?:(?:\s+|(?(cur§)-|(?!)))"  # '$1.6-billion', as Canadian papers write
+    rf"(?P<scl§>{MULT}|lakh|crore|tril|bil|bn|mn)(?:(?<=il)\.|s?\b))?"
 )
 _CORE1, _CORE2 = _CORE.replace("§", "1"), _CORE.replace("§", "2")
 _FIGURE_PATTERN = (

@@ -27,9 +27,16 @@ WORDNUM = (
     rf"(?:half\s+an?\s+(?:{MULT})|an?\s+(?:dozen|{MULT})"
     rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}|dozen|{MULT}))*)"
 )
-DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
+DIGITS = (
+    r"\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]\d)"  # Indian grouping: '1,78,420', '12,34,56,789'
+    r"|\d{1,3}(?:(?:,|\.|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d,]\d)|\d+(?:[.,]\d+)?"
+)
 CURRENCY = (
     r"US\$|A\$|C\$|HK\$|NZ\$|R\$|S\$|\$|€|£|¥|₹|₩|₦|₱|₺|₽|₴|₪|Rs\.?\s?|SFr\.?\s?|RM\s?|"
+    # the rand, only before a grouped or scaled amount ('R54 000', 'R31.6 billion'): an R before
+    # a plain number names a road, a note or a version
+    r"R(?=\d{1,3}(?:[ ,\u00a0]\d{3})+(?!\d)"
+    r"|\d+(?:[.,]\d+)?\s?(?:bn|mn|m|billion|million|trillion)\b)|"
     r"(?:USD|EUR|GBP|CHF|INR|JPY|CNY|AUD|CAD|NPR|PKR|BDT|LKR|KES|NGN|ZAR|PHP|IDR|MYR|THB|VND|"
     r"KRW|BRL|MXN|UAH|EGP|SAR|AED|SGD|HKD|NZD)\s?"
 )
@@ -65,6 +72,9 @@ def _digits_value(text: str, *, has_scale: bool) -> float | None:
         if len(groups[1]) == 3 and not (has_scale and seps[0] == "."):
             return float(groups[0] + groups[1])
         return float(groups[0] + "." + groups[1])
+    indian = set(seps) == {","} and all(len(g) == 2 for g in groups[1:-1])
+    if indian and len(groups[-1]) == 3:  # "1,78,420": 1 lakh 78 thousand
+        return float("".join(groups))
     if len(set(seps)) == 2:  # "1.234,5" or "1,234.5": the last separator is the decimal point
         int_part = "".join(groups[:-1])
         return float(int_part + "." + groups[-1])
@@ -104,6 +114,7 @@ def currency_code(symbol: str | None) -> str | None:
 _CODES = {
     "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "RS": "INR",
     "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD", "R$": "BRL", "S$": "SGD", "SFR": "CHF",
+    "R": "ZAR",
     "RM": "MYR", "₩": "KRW", "₦": "NGN", "₱": "PHP", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₪": "ILS",
 }  # fmt: skip
 
