@@ -738,3 +738,23 @@ def test_a_standfirst_rounding_a_body_figure_down_restates_it():
     assert [(e.value, e.claimant, len(e.alt_spans)) for e in found] == [
         (1214, "civil protection agency", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "claimant"),
+    [
+        ("Cases in the north have risen to 2,318 since January, the ministry said.", "cases",
+         "ministry"),
+        ("Suspected typhoid cases in the Kivu region rose to 940, the agency said.", "cases",
+         "agency"),
+        ("Admissions across the state's hospitals reached 1,250, officials said.", "admissions",
+         "officials"),
+        ("Arrivals at the border crossing have topped 12,000, the agency said.", "arrivals",
+         "agency"),
+    ],
+)  # fmt: skip
+def test_a_level_names_what_it_counts_before_a_place(sentence, unit, claimant):
+    """'Cases in the north have risen to 2,318': the counted thing is the subject, not the place
+    between it and the verb."""
+    claim = only(sentence)
+    assert (claim.unit, claim.claimant) == (unit, claimant)

@@ -289,13 +289,16 @@ _NUMBER_OF = re.compile(
     re.I,
 )
 _LEVEL_SUBJECT = re.compile(
-    r"\b((?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)"
-    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:have|has|had)\s+)?"
+    r"\b(^[A-Z][a-z'-]*s"  # a clause's first word: 'Admissions across the region rose'
+    r"|(?:[A-Za-z][\w'-]*\s+){0,3}(?!(?:has|was|is|does)\b)[a-z][\w'-]*s)"
+    r"(?:\s+(?:in|across|at|among)\s+(?:the\s+)?(?:[A-Za-z][\w'-]*\s+){0,2}?[A-Za-z][\w'-]*)?"
+    r"\s+(?:(?:have|has|had)\s+)?"
     r"(?:already\s+|now\s+)?(?:rose|risen|fell|fallen|climbed|jumped|dropped|declined|reached|stood|"
     r"stands|stand|topped|tops|top|hit|exceeded|surpassed|passed|pass|passes|crossed|cross|crosses|"
     r"increased|decreased|grew|doubled|tripled)\b"
 )
-"""'New suspected cases fell to', 'Dengue cases in Bengaluru cross'."""
+"""'New suspected cases fell to', 'Dengue cases in Bengaluru cross', 'Suspected cases in the
+Bicol region have risen to'."""
 _KILL_BEFORE = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:\w+\s+){0,2}$", re.I)
 
 
