@@ -71,8 +71,10 @@ _READ_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I
 )
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
+    r"\b\d{1,2}(?:[:h.]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
 )
+"""A clock time: '10:00pm', '9h30', '5:02 p.m.', and '6.15pm' as Australian and British pages
+print it."""
 _WEATHER = re.compile(r"-?\d+\s*°\s*[CF]\b")
 _SEPARATORS = re.compile(r"\s(?:[|·›»>/-]|—|–)\s|\s*[|›»]\s*")
 _APPEAL = re.compile(
