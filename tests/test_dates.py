@@ -115,3 +115,5 @@ def test_a_press_release_speaks_on_its_date():
     )
     assert dates(body.format(label="MEDIA RELEASE\n\n")) == ["2024-06-14"]
     assert dates(body.format(label="")) == [None]
+    assert dates(body.format(label="Joint media release\n\n")) == ["2024-06-14"]
+    assert dates(body.format(label="Newsroom > Media releases\n\n")) == ["2024-06-14"]

@@ -62,10 +62,12 @@ _AGENT_AFTER = re.compile(
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
 _RELEASE_LABEL = re.compile(
-    r"^(?:(?:media|press|news)\s+releases?|news\s+and\s+press\s+release|ENDS)\s*$",
+    r"^(?:[^\n]*\s[>›»/|]\s*)?(?:joint\s+)?(?:(?:media|press|news)\s+releases?"
+    r"|news\s+and\s+press\s+release|ENDS)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A page that is a press release: its label ('MEDIA RELEASE', 'Press Releases') or its end."""
+"""A page that is a press release: its label ('MEDIA RELEASE', 'Joint media release', a breadcrumb
+ending 'Media centre > Media releases') or its end ('ENDS')."""
 _CARRIED_BY = re.compile(
     r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
     r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
