@@ -538,3 +538,19 @@ def test_of_this_number_counts_a_part_of_the_figure_before_it():
         (5300, "relief office"),
         (640, "relief office"),
     ]
+
+
+def test_a_paper_naming_itself_by_the_tail_of_its_name_states_its_own_analysis():
+    e = only(
+        "https://www.millbrookvalleycourier.com/news/bus-costs\nMillbrook Valley Courier\n\n"
+        "School bus costs climb as routes grow longer across the county\n\n"
+        "Parents in the county have complained for months that their children spend too long on "
+        "the bus each morning.\n\nThe district redrew its routes when two schools merged, and "
+        "some pupils now ride for nearly an hour.\n\nDrivers say the roads are narrow and slow.\n\n"
+        "A Courier analysis of district invoices found that bus costs rose 18% in three years."
+    )
+    assert (e.claimant, e.reporting_outlet, e.statement_date) == (
+        "Courier",
+        "Millbrook Valley Courier",
+        "2024-06-14",
+    )

@@ -323,8 +323,15 @@ class _Reader:
         return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
 
     def _is_outlet(self, speaker: Speaker) -> bool:
-        """The speaker is the article's outlet under any of its names ('Washington Post')."""
-        return speaker.name == self.outlet or self.aliases.outlet(speaker.name) == self.outlet
+        """The speaker is the article's outlet under any of its names ('Washington Post'), or the
+        short name a paper gives itself, the tail of its name ('a Herald-Times analysis' in the
+        Fox Valley Herald-Times)."""
+        name, outlet = speaker.name, self.outlet or ""
+        return (
+            name == outlet
+            or outlet.endswith(" " + name)
+            or self.aliases.outlet(name) == self.outlet
+        )
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None
