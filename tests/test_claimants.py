@@ -554,3 +554,14 @@ def test_a_paper_naming_itself_by_the_tail_of_its_name_states_its_own_analysis()
         "Millbrook Valley Courier",
         "2024-06-14",
     )
+
+
+def test_a_person_named_again_by_surname_speaks_in_the_same_interview():
+    found = run(
+        "Finance director Omar Haddad said on Tuesday that the hospital had treated 240 patients "
+        "since the fire.\n\nHaddad said 35 of them were still in intensive care."
+    )
+    assert [(e.value, e.claimant, e.statement_date) for e in found] == [
+        (240, "Omar Haddad", "2024-06-11"),
+        (35, "Omar Haddad", "2024-06-11"),
+    ]

@@ -86,7 +86,7 @@ def statement_date(
             return t.iso, f"'{t.text.strip()}'"
     known = said_on.get(speaker.name) if speaker else None
     if known and cue is not None:
-        if not cue.lead or cue.subject.lower() in _PRONOUNS:
+        if not cue.lead or cue.subject.lower() in _PRONOUNS or _second_reference(cue, speaker):
             return known, "same speaker's statement earlier in the article"
         if DOCUMENT_SUBJECT.match(cue.subject):  # 'The GAO report ... also estimated'
             return known, "the same document, dated earlier in the article"
@@ -103,6 +103,13 @@ def statement_date(
     if sent.early and cue is not None and sent.published and not fig.ratio:
         return sent.published, AT_THE_TOP
     return None, None
+
+
+def _second_reference(cue: Cue, speaker: Speaker | None) -> bool:
+    """'Kowalski said' after 'Chief financial officer Dana Kowalski said Monday': a news story
+    names a person in full once, then by surname for the rest of the same interview."""
+    parts = speaker.name.split() if speaker and speaker.kind == "person" else []
+    return len(parts) > 1 and cue.subject == parts[-1]
 
 
 def _then(sent: Sentence) -> TimeRef | None:
