@@ -46,10 +46,10 @@ _OBJECT_RAISED = (
 )
 _THAT = (
     r"\s+(?:that\b|(?:about|around|some|nearly|almost|more|over|at|up|the|an?)\s|\d)"
-    r"|\s*(?:[.;]|$)"
+    r"|\s*(?:[.;,]|$)"
 )
 """'found that ...', 'showed at least 42 schools had closed', 'data shows the backlog rose',
-or nothing after it: '..., official figures show.'"""
+or nothing after it: '..., official figures show.', '..., the audit office has found, with ...'"""
 _NEEDS_OBJECT = {
     verb: re.compile(pattern)
     for verb, pattern in {
@@ -293,7 +293,13 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not _FINITE.search(prior)
     )
     after_clause = text[:at].rstrip().endswith(",")  # 'Forty people died, the ministry said.'
-    ends = after.lstrip()[:1] in (".", ";", "")  # '..., official figures show.'
+    ends = (
+        after.lstrip()[:1] in (".", ";", "")
+        or (  # '..., official figures show.'
+            after.lstrip()[:1] == ","  # '..., the audit office has found, with ...'
+            and _LOWER_TAIL.sub("", text[max(0, at - 60) : at]).endswith(",")
+        )
+    )
     lead = participle or (verb in _NEEDS_OBJECT and not ends) or prior.endswith(" that")
     lead = lead or not _trailing(after, verb) or (intro and not after_clause)
     if lead:
