@@ -565,3 +565,11 @@ def test_a_person_named_again_by_surname_speaks_in_the_same_interview():
         (240, "Omar Haddad", "2024-06-11"),
         (35, "Omar Haddad", "2024-06-11"),
     ]
+
+
+def test_a_document_released_at_a_time_dates_the_statement_it_holds():
+    e = only(
+        "The port authority had put the backlog at 1,900 containers in a provisional estimate "
+        "released in early May, before the strike ended."
+    )
+    assert (e.claimant, e.statement_date) == ("port authority", "2024-05")
