@@ -738,3 +738,17 @@ def test_a_standfirst_rounding_a_body_figure_down_restates_it():
     assert [(e.value, e.claimant, len(e.alt_spans)) for e in found] == [
         (1214, "civil protection agency", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "unit"),
+    [
+        ("https://www.examplenews.com.au/nsw/ferry-wharf-upgrade", "AUD"),
+        ("https://www.examplecouncil.govt.nz/news/ferry-wharf-upgrade", "NZD"),
+        ("https://www.example.gc.ca/news/ferry-wharf-upgrade", "CAD"),
+        ("https://www.examplenews.com/local/ferry-wharf-upgrade", "USD"),
+    ],
+)
+def test_a_bare_dollar_is_the_dollar_of_the_sites_country(url, unit):
+    text = "The wharf upgrade will cost $48 million, the council said. It will cost US$31 million."
+    assert [(e.value, e.unit) for e in run(text, url=url)] == [(48e6, unit), (31e6, "USD")]

@@ -9,6 +9,7 @@ to the figure they convert.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -40,6 +41,7 @@ from ledger.extraction.memory import Memory
 from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Speaker, clean
 from ledger.extraction.text import WIRES, Sentence, read_article
+from ledger.extraction.units import in_local_dollar, local_dollar
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
 
@@ -108,6 +110,7 @@ class _Reader:
             (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
         )
         self.release = _RELEASE_LABEL.search(doc.text) is not None
+        self.dollar = local_dollar(doc.url)
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -210,6 +213,13 @@ class _Reader:
             if not (c.needs_cue and sent.role != "headline" and not attributed(cues, c.start))
             or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
+        if self.dollar:
+            found = [
+                replace(
+                    c, unit=in_local_dollar(c.unit, sent.text, c.start, c.figure.end, self.dollar)
+                )
+                for c in found
+            ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:

@@ -9,7 +9,8 @@ temperatures describe things ('a 14-kilometre line', '48 hours') rather than est
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 _TOKEN = re.compile(r"[%]|[^\W_][\w'’./-]*[^\W_]|[^\W_]|[^\w\s]")
 _ALNUM = re.compile(r"[^\W_]")
@@ -324,3 +325,22 @@ def unit_in_context(before: str) -> Unit | None:
     if _KILL_BEFORE.search(before):
         return Unit("people", "people killed", "count", 0, state="killed")
     return None
+
+
+_DOLLAR_COUNTRIES = {"au": "AUD", "nz": "NZD", "ca": "CAD", "sg": "SGD", "hk": "HKD"}
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")
+
+
+def local_dollar(url: str | None) -> str | None:
+    """The dollar a bare '$' means on a site of a dollar country ('smh.com.au', 'nema.gov.au'):
+    its own, as its readers read it; None elsewhere (the US dollar)."""
+    host = urlsplit(url).hostname if url else None
+    return _DOLLAR_COUNTRIES.get(host.rsplit(".", 1)[-1]) if host else None
+
+
+def in_local_dollar(unit: Unit, text: str, start: int, end: int, dollar: str) -> Unit:
+    """The unit of a figure at text[start:end], with a bare '$' read as the page's dollar
+    (never 'US$', 'A$' or a dollar named in words)."""
+    if unit.unit == "USD" and _BARE_DOLLAR.search(text, start, end):
+        return replace(unit, unit=dollar)
+    return unit
