@@ -656,6 +656,9 @@ def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_a
         ("The fire has scorched 10,000 hectares north of the city, officials said.", "hectares"),
         ("Thousands were left homeless, the agency said.", "people"),
         ("More than 6m properties are at risk of flooding, the agency said.", "properties"),
+        # a compass word inside a name is no direction
+        ("Some 7,500 South Sudanese refugees crossed the border, the UN said.", "refugees"),
+        ("The agency said about 900 North Korean workers had been sent.", "workers"),
     ],
 )
 def test_units_end_before_a_verb_or_a_direction(sentence, unit):

@@ -179,6 +179,21 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
     return Unit(unit, f"{item} {state}", "count", end, state=state)
 
 
+_COMPASS = frozenset("north south east west".split())
+
+
+def _named_region(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """'North' in 'North Korean soldiers', 'South Sudanese refugees': part of a name, not the
+    direction it is elsewhere ('40 km north of the city')."""
+    word = toks[i][0]
+    return (
+        word.lower() in _COMPASS
+        and word[:1].isupper()
+        and i + 1 < len(toks)
+        and toks[i + 1][0][:1].isupper()
+    )
+
+
 _PEOPLE = frozenset(
     """people person persons residents civilians children adults villagers families households
     migrants refugees firefighters soldiers troops workers miners passengers tourists hikers
@@ -198,7 +213,7 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
             words.append(word)
             end = tok_end
             break
-        compound = low == "and" and words and _compound_and(toks, i)
+        compound = (low == "and" and words and _compound_and(toks, i)) or _named_region(toks, i)
         if not compound and (
             not _ALNUM.match(word) or low in STOP or low in HUMAN_STATES
         ):  # 'search and rescue personnel' is one noun phrase
