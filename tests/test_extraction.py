@@ -755,3 +755,12 @@ def test_a_standfirst_rounding_a_body_figure_down_restates_it():
 def test_a_bare_dollar_is_the_dollar_of_the_sites_country(url, unit):
     text = "The wharf upgrade will cost $48 million, the council said. It will cost US$31 million."
     assert [(e.value, e.unit) for e in run(text, url=url)] == [(48e6, unit), (31e6, "USD")]
+
+
+def test_a_sentence_opening_on_the_figure_before_it_counts_the_same_thing():
+    text = (
+        "The convoy had 120 trucks, the army said. Another 80 trucks followed on Monday, officials "
+        "said.\n\nThe army said 2,000 soldiers had crossed the river. Of them, around 150 are "
+        "believed to have been hurt in the shelling, it added.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)][-2:] == [(2000, "soldiers"), (150, "soldiers")]

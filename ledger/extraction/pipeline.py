@@ -17,7 +17,7 @@ from ledger.domain import Estimate
 from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import STATE_MEDIA, Cue, attributed, choose, find_cues
-from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.claims import Candidate, candidates, opens_on_a_part
 from ledger.extraction.context import (
     antecedent,
     cited_nearby,
@@ -207,9 +207,12 @@ class _Reader:
             if ahead:  # Another 40 are waiting," said Dr Haddad.'
                 self.voice, self.voice_paragraph = ahead, sent.paragraph
         base = len(self.drafts)
+        last_unit = topic_unit(self.unit_counts)
+        if self.drafts and opens_on_a_part(sent.text):  # 'Of them, around 400 were hurt'
+            last_unit = self.drafts[-1].cand.unit.unit
         found = [
             c
-            for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
+            for c in candidates(sent.text, last_unit, dates)
             if not (c.needs_cue and sent.role != "headline" and not attributed(cues, c.start))
             or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
