@@ -28,6 +28,12 @@ def only(text: str):
         ("The health board, by contrast, said 58 patients had been admitted.", "health board"),
         ("The navy, for its part, claimed that 12 vessels had been hit.", "navy"),
         ("The union, in turn, estimated that 4,000 members had walked out.", "union"),
+        # a place or time between the subject and its verb
+        (
+            "A household survey carried out by the statistics office, in three districts, "
+            "found that 62% of wells were dry.",
+            "statistics office",
+        ),
         # a relative clause with 'where' or 'when'
         (
             "The county office in Lark Valley, where the flooding began, said 140 homes were "

@@ -53,6 +53,10 @@ _CLAUSE_WORDS = re.compile(
 )
 
 
+_ADJUNCT = re.compile(r"(?:in|on|at|across|during|over|between|among)\s")
+"""A piece opening on a preposition is where or when, never who."""
+
+
 def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     """The speaker phrase ending just before offset `v`, its start, and a cited source if any.
 
@@ -87,6 +91,8 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if low.startswith(("citing ", "quoting ")):
             cited = body.split(" ", 1)[1]
             continue
+        if head is None and _ADJUNCT.match(low):
+            continue  # 'A survey by X, its research arm, in four camps found': the survey
         if head is None:
             head = (body, at + seg.find(body))
             if not (_mostly_name(body) or _ARTICLE.match(body) or role_like(body)):
