@@ -579,3 +579,13 @@ def test_a_document_released_at_a_time_dates_the_statement_it_holds():
         "released in early May, before the strike ended."
     )
     assert (e.claimant, e.statement_date) == ("port authority", "2024-05")
+
+
+def test_a_releases_quotes_belong_to_whom_its_heading_attributes_them():
+    found = run(
+        "The port authority said 1,200 containers were cleared on Monday, its harbour master "
+        "Lena Ortiz said.\n\nQuotes attributable to Mayor Ana Ruiz:\n\n"
+        '"About 300 families are still waiting for their belongings, and we will not stop '
+        'until every one of them is home."\n'
+    )
+    assert [(e.value, e.claimant) for e in found][-1] == (300, "Ana Ruiz")

@@ -70,6 +70,11 @@ _RELEASE_LABEL = re.compile(
 )
 """A page that is a press release: its label ('MEDIA RELEASE', 'Joint media release', a breadcrumb
 ending 'Media centre > Media releases') or its end ('ENDS')."""
+_ATTRIBUTABLE = re.compile(
+    r"(?:quotes?|comments?|remarks?)\s+(?:attributable|attributed)\s+to\s+(?P<np>[^:]{3,80}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+"""A release's heading for the quotations below it: 'Quotes attributable to Minister Ruiz:'."""
 _CARRIED_BY = re.compile(
     r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
     r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
@@ -139,6 +144,10 @@ class _Reader:
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
+            if attributable := _ATTRIBUTABLE.match(sent.text):  # a release's 'Quotes
+                voice = self.memory.speaker(attributable["np"])  # attributable to Minister X:'
+                self.voice, self.voice_paragraph, self.open_quote = voice, sent.paragraph, False
+                continue
             before = len(self.drafts)
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             if len(self.drafts) == before and cues:
