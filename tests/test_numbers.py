@@ -67,6 +67,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("the cost is closer to $40 million", "about", None, None),
         ("the bill will be north of £80 million", "more than", 8e7, None),
         ("turnout was just south of 40%", "less than", None, 40),
+        ("claims could climb well past $500 million", "more than", 5e8, None),
+        ("the bill will go well beyond 2,000 crore", "more than", 2e10, None),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):

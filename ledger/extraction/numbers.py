@@ -69,6 +69,7 @@ QUALIFIERS = {
     "close to": "about", "circa": "about", "~": "about", "or so": "about",
     "more than": "more than", "over": "more than", "above": "more than", "just over": "more than",
     "well over": "more than", "in excess of": "more than", "upwards of": "more than",
+    "well past": "more than", "well beyond": "more than",
     "north of": "more than", "south of": "less than",
     "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
