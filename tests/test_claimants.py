@@ -28,6 +28,13 @@ def only(text: str):
         ("The health board, by contrast, said 58 patients had been admitted.", "health board"),
         ("The navy, for its part, claimed that 12 vessels had been hit.", "navy"),
         ("The union, in turn, estimated that 4,000 members had walked out.", "union"),
+        # a participle or a relative clause about the speaker, and no inverted 'said Vardo'
+        (
+            "A senior diplomat, speaking to reporters on condition of anonymity, said 600 "
+            "detainees were freed.",
+            "senior diplomat",
+        ),
+        ("The official, who declined to be named, said Vardo held 900 detainees.", "official"),
         # a place or time between the subject and its verb
         (
             "A household survey carried out by the statistics office, in three districts, "

@@ -19,6 +19,7 @@ from ledger.extraction.documents import DOC_WORDS
 from ledger.extraction.subjects import (
     CUE_VERB,
     agentive,
+    ends_on_aside,
     role_like,
     subject_before,
 )
@@ -262,6 +263,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         outlet = _outlet_name(told["obj"])
     # Inverted: '..., said Shin Won-sik.' / '..., reported the Yonhap News TV portal on Wednesday'
     invertible = verb in _INVERTIBLE and before.endswith((",", "”", '"', "’"))
+    invertible = invertible and not ends_on_aside(before)  # not 'X, speaking to AFP, said Y held
     inverted = _INVERTED.match(after) if invertible else None
     if inverted and agentive(inverted["np"]) and len(inverted["np"].split()) <= 8:
         np = inverted["np"]
