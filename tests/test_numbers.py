@@ -62,6 +62,8 @@ def test_values_with_separators_scales_and_words(text, value):
         ("fewer than 300 homes", "less than", None, 300),
         ("300 or more homes", "at least", 300, None),
         ("losses could reach $9 million", "up to", None, 9e6),
+        ("the shortfall could grow to $30 million", "up to", None, 3e7),
+        ("the toll could rise to 250", "up to", None, 250),
         ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
         ("flu deaths pass 900 in the region", "more than", 900, None),
         ("the cost is closer to $40 million", "about", None, None),

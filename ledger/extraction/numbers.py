@@ -78,6 +78,7 @@ QUALIFIERS = {
     "pass": "more than", "passes": "more than", "closer to": "about",
     "could top": "more than", "could exceed": "more than", "could cross": "more than",
     "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
+    "could grow to": "up to", "could rise to": "up to", "could climb to": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "a minimum of": "at least", "or more": "at least", "plus": "at least",
     "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
