@@ -656,6 +656,8 @@ def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_a
         ("The fire has scorched 10,000 hectares north of the city, officials said.", "hectares"),
         ("Thousands were left homeless, the agency said.", "people"),
         ("More than 6m properties are at risk of flooding, the agency said.", "properties"),
+        # a figure quoted on its own, then its noun
+        ('The mayor said "about 9,000" villagers had fled the valley.', "villagers"),
         # a compass word inside a name is no direction
         ("Some 7,500 South Sudanese refugees crossed the border, the UN said.", "refugees"),
         ("The agency said about 900 North Korean workers had been sent.", "workers"),

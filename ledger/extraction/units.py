@@ -104,6 +104,8 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         comp = _complement(text, m.end())
         item = f"{name} of {comp[0]}" if comp else None
         return Unit(name, item, "percent", comp[1] if comp else m.end())
+    if text.startswith(('" ', "” "), pos):
+        pos += 1  # a quoted figure, then its noun: 'told AFP that "about 9,000" villagers were'
     toks = [
         (t.group(), t.start(), t.end())
         for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
