@@ -164,6 +164,7 @@ def test_a_dozen_reads_as_about_twelve():
         "call (812) 555-0142 or 541-555-0199",
         "Tel: +00 312 555 04 87",
         "Media contact: Rhys Albany 0412 555 019",
+        "Reach him at 608-555-0134 or tquill@example.com.",
         "text FIRE to 888777.",
     ],
 )

@@ -125,7 +125,8 @@ _PHONE = re.compile(
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
 )
 """Telephone numbers: '(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019'."""
-_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|\+\d")
+_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|reach|@|\+\d")
+"""Words near a telephone number: 'call', 'Reach her at ... or name@paper.com'."""
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(
