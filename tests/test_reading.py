@@ -368,3 +368,15 @@ def test_byline_times_with_a_dot_and_months_in_capitals_date_the_page():
         )
         doc = read_bytes(text.encode(), source="s.txt")
         assert (doc.published, doc.published_weak) == (day, False), doc.published_evidence
+
+
+def test_a_most_viewed_list_named_for_its_section_is_furniture():
+    text = (
+        "Harbour ferry fares to rise for the first time in six years\n\n"
+        "The transport agency said on Monday that fares would rise by 4% in July.\n\n"
+        "MOST VIEWED IN BUSINESS\n1 Office rents reach record of $1,200 a square metre\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    reasons = {doc.text[s:e]: r for s, e, r in doc.dropped}
+    assert reasons["MOST VIEWED IN BUSINESS"] == "related-post list"
+    assert reasons["1 Office rents reach record of $1,200 a square metre"] == "related-post teaser"

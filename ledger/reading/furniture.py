@@ -20,7 +20,7 @@ _RELATED = re.compile(
     r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|topics|links))?"
     r"|read\s+(?:also|more|next)|recommended(?:\s+(?:stories|articles|reading|videos))?|editor'?s\s+picks?"
     r"|list\s+of\s+\d+\s+items|in\s+other\s+news|also\s+on\s+\w+|from\s+the\s+section"
-    r"|also\s+read|see\s+also|more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed)"
+    r"|also\s+read|see\s+also|more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed|shared)(?:\s+(?:in|on|from)\s+\w+(?:\s+\w+)?)?"
     r"|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|popular\s+(?:now|stories)"
     r"|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories|further\s+reading)\W*$",
     re.IGNORECASE,
