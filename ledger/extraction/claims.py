@@ -153,7 +153,7 @@ same source ('Of this number, 300 are in shelters')."""
 
 def opens_on_a_part(text: str) -> bool:
     """The sentence opens on the figure before it ('Of them, ...'), so it counts the same thing."""
-    return _PART_OF_BEFORE_IT.match(text) is not None
+    return text[:1] in "OA" and _PART_OF_BEFORE_IT.match(text) is not None
 
 
 _EACH = re.compile(r"\s+(?:each|apiece|per\s+(?:person|head|family|household|victim))\b")

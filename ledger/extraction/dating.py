@@ -117,7 +117,9 @@ def statement_date(
 
 def _issued(sent: Sentence) -> TimeRef | None:
     """The time right after 'in a report published', when the sentence names one document."""
-    found = list(_DOCUMENT_ISSUED.finditer(sent.text)) if "in " in sent.text else []
+    text = sent.text
+    issued = any(w in text for w in ("published", "released", "issued", "tabled", "presented"))
+    found = list(_DOCUMENT_ISSUED.finditer(text)) if issued or "submitted" in text else []
     if len(found) != 1:
         return None
     return next((t for t in _stated(sent.times) if t.start == found[0].end()), None)

@@ -144,7 +144,8 @@ class _Reader:
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
-            if attributable := _ATTRIBUTABLE.match(sent.text):  # a release's 'Quotes
+            attributable = "ttribut" in sent.text and _ATTRIBUTABLE.match(sent.text)
+            if attributable:  # a release's 'Quotes
                 voice = self.memory.speaker(attributable["np"])  # attributable to Minister X:'
                 self.voice, self.voice_paragraph, self.open_quote = voice, sent.paragraph, False
                 continue

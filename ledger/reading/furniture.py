@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ledger.reading.calendar import find_dates
+from ledger.reading.calendar import find_dates, find_page_dates
 
 _LINE = re.compile(r"[^\n]*\n?")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -154,7 +154,7 @@ def split_lines(text: str, start: int = 0) -> list[Line]:
 
 def _is_dateish(line: Line) -> bool:
     """A line that is mostly a date or a timestamp (banner, byline date, 'Published ...')."""
-    dates = find_dates(line.text)
+    dates = find_page_dates(line.text)
     if not dates:
         return False
     rest = line.text
