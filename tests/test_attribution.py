@@ -74,6 +74,12 @@ def cue_for(text: str, figure: str):
             "€54.8m",
             "the report",
         ),
+        (  # 'found' after its clause, a comma and an aside following it
+            "Waiting lists grew to 8,400 patients, the health inspectorate has found, with "
+            "rural clinics worst hit.",
+            "8,400",
+            "the health inspectorate",
+        ),
     ],
 )
 def test_reporting_verbs_and_appositions(text, figure, subject):

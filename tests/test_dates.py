@@ -58,7 +58,10 @@ def iso(text: str, anchor: date | None = date(2024, 3, 14), **kw) -> list[tuple[
         ("a statement on 18 March 2023", "2023-03-18"),
         ("three days ago", "2024-03-11"),
         ("arrived in the past four months", "2023-11"),
-        ("a typical night last winter", "2023-12"),
+        ("a typical night last winter", "2023"),  # a season spans months: its year only
+        ("the regulator warned last autumn", "2023"),
+        ("told donors in the summer of 2022", "2022"),
+        ("surveyed in spring 2021", "2021"),
         ("by mid-2021", "2021"),
     ],
 )
@@ -115,3 +118,5 @@ def test_a_press_release_speaks_on_its_date():
     )
     assert dates(body.format(label="MEDIA RELEASE\n\n")) == ["2024-06-14"]
     assert dates(body.format(label="")) == [None]
+    assert dates(body.format(label="Joint media release\n\n")) == ["2024-06-14"]
+    assert dates(body.format(label="Newsroom > Media releases\n\n")) == ["2024-06-14"]

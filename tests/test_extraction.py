@@ -656,6 +656,11 @@ def test_a_date_before_to_leaves_the_figure_after_it_and_only_wires_become_the_a
         ("The fire has scorched 10,000 hectares north of the city, officials said.", "hectares"),
         ("Thousands were left homeless, the agency said.", "people"),
         ("More than 6m properties are at risk of flooding, the agency said.", "properties"),
+        # a figure quoted on its own, then its noun
+        ('The mayor said "about 9,000" villagers had fled the valley.', "villagers"),
+        # a compass word inside a name is no direction
+        ("Some 7,500 South Sudanese refugees crossed the border, the UN said.", "refugees"),
+        ("The agency said about 900 North Korean workers had been sent.", "workers"),
     ],
 )
 def test_units_end_before_a_verb_or_a_direction(sentence, unit):
@@ -738,6 +743,29 @@ def test_a_standfirst_rounding_a_body_figure_down_restates_it():
     assert [(e.value, e.claimant, len(e.alt_spans)) for e in found] == [
         (1214, "civil protection agency", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "unit"),
+    [
+        ("https://www.examplenews.com.au/nsw/ferry-wharf-upgrade", "AUD"),
+        ("https://www.examplecouncil.govt.nz/news/ferry-wharf-upgrade", "NZD"),
+        ("https://www.example.gc.ca/news/ferry-wharf-upgrade", "CAD"),
+        ("https://www.examplenews.com/local/ferry-wharf-upgrade", "USD"),
+    ],
+)
+def test_a_bare_dollar_is_the_dollar_of_the_sites_country(url, unit):
+    text = "The wharf upgrade will cost $48 million, the council said. It will cost US$31 million."
+    assert [(e.value, e.unit) for e in run(text, url=url)] == [(48e6, unit), (31e6, "USD")]
+
+
+def test_a_sentence_opening_on_the_figure_before_it_counts_the_same_thing():
+    text = (
+        "The convoy had 120 trucks, the army said. Another 80 trucks followed on Monday, officials "
+        "said.\n\nThe army said 2,000 soldiers had crossed the river. Of them, around 150 are "
+        "believed to have been hurt in the shelling, it added.\n"
+    )
+    assert [(e.value, e.unit) for e in run(text)][-2:] == [(2000, "soldiers"), (150, "soldiers")]
 
 
 @pytest.mark.parametrize(

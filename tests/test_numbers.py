@@ -69,11 +69,15 @@ def test_values_with_separators_scales_and_words(text, value):
         ("fewer than 300 homes", "less than", None, 300),
         ("300 or more homes", "at least", 300, None),
         ("losses could reach $9 million", "up to", None, 9e6),
+        ("the shortfall could grow to $30 million", "up to", None, 3e7),
+        ("the toll could rise to 250", "up to", None, 250),
         ("the bill could cross 32,000 crore", "more than", 3.2e11, None),
         ("flu deaths pass 900 in the region", "more than", 900, None),
         ("the cost is closer to $40 million", "about", None, None),
         ("the bill will be north of £80 million", "more than", 8e7, None),
         ("turnout was just south of 40%", "less than", None, 40),
+        ("claims could climb well past $500 million", "more than", 5e8, None),
+        ("the bill will go well beyond 2,000 crore", "more than", 2e10, None),
     ],
 )
 def test_qualifiers_set_bounds(text, qualifier, low, high):
@@ -167,6 +171,7 @@ def test_a_dozen_reads_as_about_twelve():
         "call (812) 555-0142 or 541-555-0199",
         "Tel: +00 312 555 04 87",
         "Media contact: Rhys Albany 0412 555 019",
+        "Reach him at 608-555-0134 or tquill@example.com.",
         "text FIRE to 888777.",
     ],
 )

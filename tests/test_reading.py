@@ -354,3 +354,29 @@ def test_a_release_dateline_with_the_day_first_dates_a_page_posted_later():
     )
     doc = read_bytes(text.encode(), source="r.txt")
     assert doc.published == "2025-02-28" and "dateline" in doc.published_evidence
+
+
+def test_byline_times_with_a_dot_and_months_in_capitals_date_the_page():
+    """'7.40am' and '28 FEB 2025' are byline dates, stronger than the banner above the headline."""
+    for stamp, day in (
+        ("March 4, 2025 — 7.40am", "2025-03-04"),
+        ("08:05, 28 FEB 2025", "2025-02-28"),
+    ):
+        text = (
+            "Fri 7 Mar 2025 | Weather: 9°C\n\nCouncil sets out plans for new leisure centre\n\n"
+            f"By Ana Ruiz\n{stamp}\n\nThe council said on Monday the centre would open next year.\n"
+        )
+        doc = read_bytes(text.encode(), source="s.txt")
+        assert (doc.published, doc.published_weak) == (day, False), doc.published_evidence
+
+
+def test_a_most_viewed_list_named_for_its_section_is_furniture():
+    text = (
+        "Harbour ferry fares to rise for the first time in six years\n\n"
+        "The transport agency said on Monday that fares would rise by 4% in July.\n\n"
+        "MOST VIEWED IN BUSINESS\n1 Office rents reach record of $1,200 a square metre\n"
+    )
+    doc = read_bytes(text.encode(), source="t.txt")
+    reasons = {doc.text[s:e]: r for s, e, r in doc.dropped}
+    assert reasons["MOST VIEWED IN BUSINESS"] == "related-post list"
+    assert reasons["1 Office rents reach record of $1,200 a square metre"] == "related-post teaser"

@@ -13,7 +13,7 @@ from ledger.domain import Estimate
 from ledger.extraction.pipeline import extract_estimates
 from ledger.reading import Document
 
-EXTRACTOR = "ledger.extraction/2.2"
+EXTRACTOR = "ledger.extraction/2.3"
 
 
 def extract(doc: Document) -> list[Estimate]:

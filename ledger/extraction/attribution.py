@@ -19,6 +19,7 @@ from ledger.extraction.documents import DOC_WORDS
 from ledger.extraction.subjects import (
     CUE_VERB,
     agentive,
+    ends_on_aside,
     role_like,
     subject_before,
 )
@@ -46,10 +47,10 @@ _OBJECT_RAISED = (
 )
 _THAT = (
     r"\s+(?:that\b|(?:about|around|some|nearly|almost|more|over|at|up|the|an?)\s|\d)"
-    r"|\s*(?:[.;]|$)"
+    r"|\s*(?:[.;,]|$)"
 )
 """'found that ...', 'showed at least 42 schools had closed', 'data shows the backlog rose',
-or nothing after it: '..., official figures show.'"""
+or nothing after it: '..., official figures show.', '..., the audit office has found, with ...'"""
 _NEEDS_OBJECT = {
     verb: re.compile(pattern)
     for verb, pattern in {
@@ -262,6 +263,7 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         outlet = _outlet_name(told["obj"])
     # Inverted: '..., said Shin Won-sik.' / '..., reported the Yonhap News TV portal on Wednesday'
     invertible = verb in _INVERTIBLE and before.endswith((",", "”", '"', "’"))
+    invertible = invertible and not ends_on_aside(before)  # not 'X, speaking to AFP, said Y held
     inverted = _INVERTED.match(after) if invertible else None
     if inverted and agentive(inverted["np"]) and len(inverted["np"].split()) <= 8:
         np = inverted["np"]
@@ -293,7 +295,13 @@ def _verb_cue(text: str, m: re.Match[str], verb: str, outlets: frozenset[str]) -
         and not _FINITE.search(prior)
     )
     after_clause = text[:at].rstrip().endswith(",")  # 'Forty people died, the ministry said.'
-    ends = after.lstrip()[:1] in (".", ";", "")  # '..., official figures show.'
+    ends = (
+        after.lstrip()[:1] in (".", ";", "")
+        or (  # '..., official figures show.'
+            after.lstrip()[:1] == ","  # '..., the audit office has found, with ...'
+            and _LOWER_TAIL.sub("", text[max(0, at - 60) : at]).endswith(",")
+        )
+    )
     lead = participle or (verb in _NEEDS_OBJECT and not ends) or prior.endswith(" that")
     lead = lead or not _trailing(after, verb) or (intro and not after_clause)
     if lead:

@@ -149,6 +149,13 @@ _PART_OF_BEFORE_IT = re.compile(
 )
 """A sentence opening on the figure before it: its counts are a part of that one, given by the
 same source ('Of this number, 300 are in shelters')."""
+
+
+def opens_on_a_part(text: str) -> bool:
+    """The sentence opens on the figure before it ('Of them, ...'), so it counts the same thing."""
+    return text[:1] in "OA" and _PART_OF_BEFORE_IT.match(text) is not None
+
+
 _EACH = re.compile(r"\s+(?:each|apiece|per\s+(?:person|head|family|household|victim))\b")
 _PAYMENT = re.compile(
     r"\b(?:ex[\s-]gratia|compensation|payments?|grants?|allowances?|stipends?|fines?|bonus(?:es)?)"
@@ -236,7 +243,7 @@ def candidates(
         difference = unit.kind in ("money", "percent", "count") and bool(
             _COMPARATIVE.match(text, unit.end or fig.end)
         )
-        part = bare and _PART_OF_BEFORE_IT.match(text) is not None  # 'Of this number, 300 ...'
+        part = bare and opens_on_a_part(text)  # 'Of this number, 300 ...'
         found.append(Candidate(fig, unit, converts, bare and not part, difference))
         described = None
     return found

@@ -43,7 +43,8 @@ _MONTH = re.compile(
     rf"(?P<mon>{MONTH_RE})\b(?!\s+\d{{1,2}}\b)(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
 )
 _YEAR = re.compile(
-    rf"\b{_PREFIX}(?:(?P<part>early|mid|late|the\s+(?:start|beginning|end)\s+of)[\s-]+)?"
+    rf"\b{_PREFIX}(?:(?P<part>early|mid|late|the\s+(?:start|beginning|end)\s+of"
+    r"|(?:the\s+)?(?:summer|winter|spring|autumn|fall)(?:\s+of)?)[\s-]+)?"
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|(?!(?:its|his|has|was|is|this|as|us|does)\b)[a-z]+s\b))",
     re.I,
 )
@@ -143,9 +144,8 @@ def _relative(m: re.Match[str], anchor: date, previous: str | None) -> tuple[str
         start_month = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}[
             what.split()[1]
         ]
-        return _iso(
-            resolve_month(start_month, _month_back(anchor, 3), last=False), "month"
-        ), "month"
+        # A season spans months, so only its year is known: the year it began.
+        return str(resolve_month(start_month, _month_back(anchor, 3), last=False).year), "year"
     n_word, unit = (m["n"], m["unit"]) if m["n"] else (m["n2"], m["unit2"])
     if n_word:
         n = int(n_word) if n_word.isdigit() else _WORDS.get(n_word.lower())

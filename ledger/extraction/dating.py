@@ -29,6 +29,14 @@ _DATED_AFTER = re.compile(
     r"(?:\s+by\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)?\s+(?:in|on|last|back\s+in)\b",
     re.IGNORECASE,
 )
+_DOCUMENT_ISSUED = re.compile(
+    r"\b(?:in|by)\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:report|estimate|statement|"
+    r"assessment|audit|review|update|briefing|bulletin|survey|study|analysis|filing|paper)"
+    r",?\s+(?:published|released|issued|tabled|presented|submitted)\s+",
+    re.IGNORECASE,
+)
+"""A document dated where the sentence names it: 'in a preliminary estimate released in late
+September', 'in its annual report, published on 11 February'."""
 _SAME_STATEMENT = re.compile(r"\bsame\s+statement\b", re.IGNORECASE)
 _DATED_DOCUMENT = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?"
@@ -84,9 +92,11 @@ def statement_date(
     for c in (cue, outer):
         if c is not None and (t := sent.cue_dates.get(id(c))):
             return t.iso, f"'{t.text.strip()}'"
+    if issued := _issued(sent):
+        return issued.iso, f"'{issued.text.strip()}' (the document's date)"
     known = said_on.get(speaker.name) if speaker else None
     if known and cue is not None:
-        if not cue.lead or cue.subject.lower() in _PRONOUNS:
+        if not cue.lead or cue.subject.lower() in _PRONOUNS or _second_reference(cue, speaker):
             return known, "same speaker's statement earlier in the article"
         if DOCUMENT_SUBJECT.match(cue.subject):  # 'The GAO report ... also estimated'
             return known, "the same document, dated earlier in the article"
@@ -103,6 +113,23 @@ def statement_date(
     if sent.early and cue is not None and sent.published and not fig.ratio:
         return sent.published, AT_THE_TOP
     return None, None
+
+
+def _issued(sent: Sentence) -> TimeRef | None:
+    """The time right after 'in a report published', when the sentence names one document."""
+    text = sent.text
+    issued = any(w in text for w in ("published", "released", "issued", "tabled", "presented"))
+    found = list(_DOCUMENT_ISSUED.finditer(text)) if issued or "submitted" in text else []
+    if len(found) != 1:
+        return None
+    return next((t for t in _stated(sent.times) if t.start == found[0].end()), None)
+
+
+def _second_reference(cue: Cue, speaker: Speaker | None) -> bool:
+    """'Kowalski said' after 'Chief financial officer Dana Kowalski said Monday': a news story
+    names a person in full once, then by surname for the rest of the same interview."""
+    parts = speaker.name.split() if speaker and speaker.kind == "person" else []
+    return len(parts) > 1 and cue.subject == parts[-1]
 
 
 def _then(sent: Sentence) -> TimeRef | None:

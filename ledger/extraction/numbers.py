@@ -70,6 +70,7 @@ QUALIFIERS = {
     "close to": "about", "circa": "about", "~": "about", "or so": "about",
     "more than": "more than", "over": "more than", "above": "more than", "just over": "more than",
     "well over": "more than", "in excess of": "more than", "upwards of": "more than",
+    "well past": "more than", "well beyond": "more than",
     "north of": "more than", "south of": "less than",
     "exceeding": "more than", "top": "more than", "tops": "more than", "topped": "more than",
     "exceed": "more than", "exceeds": "more than", "exceeded": "more than",
@@ -78,6 +79,7 @@ QUALIFIERS = {
     "pass": "more than", "passes": "more than", "closer to": "about",
     "could top": "more than", "could exceed": "more than", "could cross": "more than",
     "could reach": "up to", "may reach": "up to", "might reach": "up to", "could hit": "up to",
+    "could grow to": "up to", "could rise to": "up to", "could climb to": "up to",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "a minimum of": "at least", "or more": "at least", "plus": "at least",
     "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to",
@@ -124,7 +126,8 @@ _PHONE = re.compile(
     r"|\b0\d{2,4}[\s-]\d{3}[\s-]\d{3,4}\b"
 )
 """Telephone numbers: '(812) 555-0142', '541-555-0199', '+00 312 555 04 87', '0412 555 019'."""
-_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|\+\d")
+_PHONE_HINTS = re.compile(r"tel|phone|call|contact|text|fax|hotline|whatsapp|reach|@|\+\d")
+"""Words near a telephone number: 'call', 'Reach her at ... or name@paper.com'."""
 _AGE = re.compile(r"^[\s-]*(?:years?|months?)[\s-]*old\b|^-year\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s*$|[A-Z][\w'’.-]+\s\($")
 _ID_BEFORE = re.compile(

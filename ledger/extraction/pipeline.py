@@ -9,6 +9,7 @@ to the figure they convert.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -16,7 +17,7 @@ from ledger.domain import Estimate
 from ledger.extraction import dating
 from ledger.extraction.assemble import Draft, to_estimates
 from ledger.extraction.attribution import STATE_MEDIA, Cue, attributed, choose, find_cues
-from ledger.extraction.claims import Candidate, candidates
+from ledger.extraction.claims import Candidate, candidates, opens_on_a_part
 from ledger.extraction.context import (
     antecedent,
     cited_nearby,
@@ -40,6 +41,7 @@ from ledger.extraction.memory import Memory
 from ledger.extraction.metrics import Aliases, direction, load_aliases
 from ledger.extraction.speakers import Speaker, clean
 from ledger.extraction.text import WIRES, Sentence, read_article
+from ledger.extraction.units import in_local_dollar, local_dollar
 from ledger.reading import Document
 from ledger.reading.calendar import DateMention, find_dates
 
@@ -62,10 +64,17 @@ _AGENT_AFTER = re.compile(
 )
 """'the €443m approved by councillors in 2021': an earlier figure and whose it was."""
 _RELEASE_LABEL = re.compile(
-    r"^(?:(?:media|press|news)\s+releases?|news\s+and\s+press\s+release|ENDS)\s*$",
+    r"^(?:[^\n]*\s[>›»/|]\s*)?(?:joint\s+)?(?:(?:media|press|news)\s+releases?"
+    r"|news\s+and\s+press\s+release|ENDS)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A page that is a press release: its label ('MEDIA RELEASE', 'Press Releases') or its end."""
+"""A page that is a press release: its label ('MEDIA RELEASE', 'Joint media release', a breadcrumb
+ending 'Media centre > Media releases') or its end ('ENDS')."""
+_ATTRIBUTABLE = re.compile(
+    r"(?:quotes?|comments?|remarks?)\s+(?:attributable|attributed)\s+to\s+(?P<np>[^:]{3,80}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+"""A release's heading for the quotations below it: 'Quotes attributable to Minister Ruiz:'."""
 _CARRIED_BY = re.compile(
     r"\b(?:carried|relayed|published|quoted|cited|reported|broadcast)\s+by\s+"
     r"(?P<np>(?:the\s+)?[^,;]+?)(?=\s+(?:that|on|in|as)\b|[,;]|$)"
@@ -106,6 +115,7 @@ class _Reader:
             (s.paragraph for s in self.article.sentences if s.role == "lede"), 0
         )
         self.release = _RELEASE_LABEL.search(doc.text) is not None
+        self.dollar = local_dollar(doc.url)
         self.drafts: list[Draft] = []
         self.last_time: str | None = None
         self.said_on: dict[str, str] = {}
@@ -134,6 +144,11 @@ class _Reader:
             if self.outlet is None and (named := next((c for c in cues if c.outlet), None)):
                 outlet = self._outlet(named)  # 'reported the Yonhap News TV portal', 'told AFP'
                 self.outlet = outlet if named.by_outlet or outlet in WIRES else None
+            attributable = "ttribut" in sent.text and _ATTRIBUTABLE.match(sent.text)
+            if attributable:  # a release's 'Quotes
+                voice = self.memory.speaker(attributable["np"])  # attributable to Minister X:'
+                self.voice, self.voice_paragraph, self.open_quote = voice, sent.paragraph, False
+                continue
             before = len(self.drafts)
             self._claims(i, sent, cues, times, dates, speakers, cue_dates)
             if len(self.drafts) == before and cues:
@@ -202,12 +217,22 @@ class _Reader:
             if ahead:  # Another 40 are waiting," said Dr Haddad.'
                 self.voice, self.voice_paragraph = ahead, sent.paragraph
         base = len(self.drafts)
+        last_unit = topic_unit(self.unit_counts)
+        if self.drafts and opens_on_a_part(sent.text):  # 'Of them, around 400 were hurt'
+            last_unit = self.drafts[-1].cand.unit.unit
         found = [
             c
-            for c in candidates(sent.text, topic_unit(self.unit_counts), dates)
+            for c in candidates(sent.text, last_unit, dates)
             if not (c.needs_cue and sent.role != "headline" and not attributed(cues, c.start))
             or (quoting and self.voice)  # '"Another 2,000 workers will join," in a quotation
         ]
+        if self.dollar:
+            found = [
+                replace(
+                    c, unit=in_local_dollar(c.unit, sent.text, c.start, c.figure.end, self.dollar)
+                )
+                for c in found
+            ]
         published = None if self.doc.published_weak else self.doc.published
         said = dating.Sentence(sent.text, times, cue_dates, found, self._early(sent), published)
         for cand in found:
@@ -321,8 +346,15 @@ class _Reader:
         return sent.role != "headline" and sent.paragraph <= self.lede_paragraph + 1
 
     def _is_outlet(self, speaker: Speaker) -> bool:
-        """The speaker is the article's outlet under any of its names ('Washington Post')."""
-        return speaker.name == self.outlet or self.aliases.outlet(speaker.name) == self.outlet
+        """The speaker is the article's outlet under any of its names ('Washington Post'), or the
+        short name a paper gives itself, the tail of its name ('a Herald-Times analysis' in the
+        Fox Valley Herald-Times)."""
+        name, outlet = speaker.name, self.outlet or ""
+        return (
+            name == outlet
+            or outlet.endswith(" " + name)
+            or self.aliases.outlet(name) == self.outlet
+        )
 
     def _outlet(self, cue: Cue) -> str | None:
         return self.aliases.outlet(cue.outlet) if cue.outlet else None

@@ -53,6 +53,10 @@ _CLAUSE_WORDS = re.compile(
 )
 
 
+_ADJUNCT = re.compile(r"(?:in|on|at|across|during|over|between|among)\s")
+"""A piece opening on a preposition is where or when, never who."""
+
+
 def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
     """The speaker phrase ending just before offset `v`, its start, and a cited source if any.
 
@@ -87,6 +91,8 @@ def subject_before(text: str, v: int) -> tuple[str, int, str | None] | None:
         if low.startswith(("citing ", "quoting ")):
             cited = body.split(" ", 1)[1]
             continue
+        if head is None and _ADJUNCT.match(low):
+            continue  # 'A survey by X, its research arm, in four camps found': the survey
         if head is None:
             head = (body, at + seg.find(body))
             if not (_mostly_name(body) or _ARTICLE.match(body) or role_like(body)):
@@ -143,14 +149,28 @@ _APPOSED = re.compile(r"(?:an?\s|[a-z]+\s+(?:of|for|at)\s)")
 subject after a clause ('Forty people died in Tromsvik, the ministry said')."""
 _ASIDE = re.compile(
     r"(?:who|which|whose|where|when)\s|[a-z]+(?:ed|en|wn)\s+(?:by|in|on|last|earlier)\b"
-    r"|(?:in|at|on|during|speaking|writing)\s+(?:an?|the|his|her|its|their)\s"
+    r"|(?:in|at|on|during)\s+(?:an?|the|his|her|its|their)\s|(?:speaking|writing)\s"
     r"|(?:by\s+(?:contrast|comparison)|for\s+(?:its|their|his|her|our|my)\s+part|in\s+(?:turn|"
     r"contrast|response|reply|addition|particular)|meanwhile|however|though|too|also|instead|"
     r"separately|likewise|similarly|nonetheless|nevertheless|moreover|for\s+now|so\s+far)$"
 )
 """A relative clause, a participle, a setting or a discourse aside between subject and verb:
 'Frey, who sits on the committee,', 'The office in Tarn, where the dam is,', 'The report,
-approved by ...,', 'The army, in a statement carried by MNA,', 'The ministry, for its part,'."""
+approved by ...,', 'The army, in a statement carried by MNA,', 'The ministry, for its part,', 'An
+official, speaking to AFP on condition of anonymity,'."""
+
+
+def ends_on_aside(text: str) -> bool:
+    """The text before a comma ends on an aside about a person ('A negotiator, speaking on
+    condition of anonymity', 'The official, who declined to be named'), so a verb after that
+    comma has the subject before the aside; '..., which could hold 6 million shells, reported X'
+    still inverts."""
+    return _PERSON_ASIDE.match(text.rstrip(" ,").rsplit(",", 1)[-1].strip().lower()) is not None
+
+
+_PERSON_ASIDE = re.compile(r"(?:speaking|writing|who)\s")
+
+
 _INTRO = re.compile(
     r"(?:in|on|at|during|after|before|since|by|for|from|with|under|as|when|while|leaving|following|"
     r"separately|meanwhile|however|earlier|later|the\s+following|the\s+next|last|this|yesterday|"

@@ -9,7 +9,8 @@ temperatures describe things ('a 14-kilometre line', '48 hours') rather than est
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 _TOKEN = re.compile(r"[%]|[^\W_][\w'’./-]*[^\W_]|[^\W_]|[^\w\s]")
 _ALNUM = re.compile(r"[^\W_]")
@@ -103,6 +104,8 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
         comp = _complement(text, m.end())
         item = f"{name} of {comp[0]}" if comp else None
         return Unit(name, item, "percent", comp[1] if comp else m.end())
+    if text.startswith(('" ', "” "), pos):
+        pos += 1  # a quoted figure, then its noun: 'told AFP that "about 9,000" villagers were'
     toks = [
         (t.group(), t.start(), t.end())
         for t in _TOKEN.finditer(text, pos, min(len(text), pos + 120))
@@ -178,6 +181,21 @@ def unit_after(text: str, pos: int, *, currency: str | None, vague: bool) -> Uni
     return Unit(unit, f"{item} {state}", "count", end, state=state)
 
 
+_COMPASS = frozenset("north south east west".split())
+
+
+def _named_region(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """'North' in 'North Korean soldiers', 'South Sudanese refugees': part of a name, not the
+    direction it is elsewhere ('40 km north of the city')."""
+    word = toks[i][0]
+    return (
+        word.lower() in _COMPASS
+        and word[:1].isupper()
+        and i + 1 < len(toks)
+        and toks[i + 1][0][:1].isupper()
+    )
+
+
 _PEOPLE = frozenset(
     """people person persons residents civilians children adults villagers families households
     migrants refugees firefighters soldiers troops workers miners passengers tourists hikers
@@ -197,7 +215,7 @@ def _noun_phrase(toks: list[tuple[str, int, int]], i: int) -> tuple[list[str], i
             words.append(word)
             end = tok_end
             break
-        compound = low == "and" and words and _compound_and(toks, i)
+        compound = (low == "and" and words and _compound_and(toks, i)) or _named_region(toks, i)
         if not compound and (
             not _ALNUM.match(word) or low in STOP or low in HUMAN_STATES
         ):  # 'search and rescue personnel' is one noun phrase
@@ -327,3 +345,22 @@ def unit_in_context(before: str) -> Unit | None:
     if _KILL_BEFORE.search(before):
         return Unit("people", "people killed", "count", 0, state="killed")
     return None
+
+
+_DOLLAR_COUNTRIES = {"au": "AUD", "nz": "NZD", "ca": "CAD", "sg": "SGD", "hk": "HKD"}
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z$])\$")
+
+
+def local_dollar(url: str | None) -> str | None:
+    """The dollar a bare '$' means on a site of a dollar country ('smh.com.au', 'nema.gov.au'):
+    its own, as its readers read it; None elsewhere (the US dollar)."""
+    host = urlsplit(url).hostname if url else None
+    return _DOLLAR_COUNTRIES.get(host.rsplit(".", 1)[-1]) if host else None
+
+
+def in_local_dollar(unit: Unit, text: str, start: int, end: int, dollar: str) -> Unit:
+    """The unit of a figure at text[start:end], with a bare '$' read as the page's dollar
+    (never 'US$', 'A$' or a dollar named in words)."""
+    if unit.unit == "USD" and _BARE_DOLLAR.search(text, start, end):
+        return replace(unit, unit=dollar)
+    return unit

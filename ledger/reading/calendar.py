@@ -118,6 +118,15 @@ def find_dates(text: str) -> list[DateMention]:
     return kept
 
 
+_CAPS_MONTH = re.compile(r"\b(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\b")
+
+
+def find_page_dates(text: str) -> list[DateMention]:
+    """The dates of a line of page furniture, where a byline may print the month in capitals
+    ('17:46, 28 JAN 2025'); running text keeps the cheaper `find_dates`."""
+    return find_dates(_CAPS_MONTH.sub(lambda m: m[0].title(), text))
+
+
 def latest_on_or_before(month: int, day: int, anchor: date) -> date | None:
     """The latest `month`/`day` that is not after `anchor` (a dateline without its year)."""
     for year in (anchor.year, anchor.year - 1):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ledger.reading.calendar import find_dates
+from ledger.reading.calendar import find_dates, find_page_dates
 
 _LINE = re.compile(r"[^\n]*\n?")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -20,7 +20,7 @@ _RELATED = re.compile(
     r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|topics|links))?"
     r"|read\s+(?:also|more|next)|recommended(?:\s+(?:stories|articles|reading|videos))?|editor'?s\s+picks?"
     r"|list\s+of\s+\d+\s+items|in\s+other\s+news|also\s+on\s+\w+|from\s+the\s+section"
-    r"|also\s+read|see\s+also|more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed)"
+    r"|also\s+read|see\s+also|more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed|shared)(?:\s+(?:in|on|from)\s+\w+(?:\s+\w+)?)?"
     r"|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|popular\s+(?:now|stories)"
     r"|trending(?:\s+now)?|latest(?:\s+(?:news|stories))?|top\s+stories|further\s+reading)\W*$",
     re.IGNORECASE,
@@ -71,8 +71,10 @@ _READ_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?)\s+read\b|\b(?:updated|posted)\s+\d+\s+\w+\s+ago\b", re.I
 )
 _TIME = re.compile(
-    r"\b\d{1,2}(?:[:h]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
+    r"\b\d{1,2}(?:[:h.]\d{2})?\s*[ap]\.?m\.?(?!\w)|\b\d{1,2}[:h]\d{2}\b", re.IGNORECASE
 )
+"""A clock time: '10:00pm', '9h30', '5:02 p.m.', and '6.15pm' as Australian and British pages
+print it."""
 _WEATHER = re.compile(r"-?\d+\s*°\s*[CF]\b")
 _SEPARATORS = re.compile(r"\s(?:[|·›»>/-]|—|–)\s|\s*[|›»]\s*")
 _APPEAL = re.compile(
@@ -152,7 +154,7 @@ def split_lines(text: str, start: int = 0) -> list[Line]:
 
 def _is_dateish(line: Line) -> bool:
     """A line that is mostly a date or a timestamp (banner, byline date, 'Published ...')."""
-    dates = find_dates(line.text)
+    dates = find_page_dates(line.text)
     if not dates:
         return False
     rest = line.text

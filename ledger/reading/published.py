@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ledger.reading.calendar import DateMention, find_dates, latest_on_or_before, safe_date
+from ledger.reading.calendar import (
+    DateMention,
+    find_dates,
+    find_page_dates,
+    latest_on_or_before,
+    safe_date,
+)
 from ledger.reading.furniture import Layout
 
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)[/-]([0-3]\d)(?!\d)")
@@ -48,7 +54,7 @@ def find_published(text: str, page: Layout, url: str | None) -> Published:
     page_dates: list[DateMention] | None = None  # the text's dated mentions, when first needed
     for start, end, reason in page.dropped:
         line = text[start:end]
-        for d in find_dates(line):
+        for d in find_page_dates(line):
             if d.alternative and page_dates is None:
                 page_dates = [m for m in find_dates(text) if m.year]
             day = _resolve(d, start, page_dates or [])
