@@ -171,6 +171,23 @@ class Store:
     def count(self) -> int:
         return self.sql(f"SELECT count(*) FROM {self.events}")[0][0]
 
+    def row(self, position: int) -> tuple:
+        """The stored event at a position: (originator_id, originator_version, topic, state)."""
+        (found,) = self.sql(
+            f"SELECT originator_id, originator_version, topic, state FROM {self.events}"
+            f" WHERE {self.position} = ?",
+            (position,),
+        )
+        return found
+
+    def put(self, position: int, values: tuple) -> None:
+        """Insert a stored event at a position, bypassing the ledger (and its seals)."""
+        self.sql(
+            f"INSERT INTO {self.events} ({self.position}, originator_id, originator_version,"
+            " topic, state) VALUES (?, ?, ?, ?, ?)",
+            (position, *values),
+        )
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(

@@ -56,23 +56,6 @@ def broken_at(ledger, position: int) -> str:
     return result.err
 
 
-def row(store, position: int) -> tuple:
-    (found,) = store.sql(
-        f"SELECT originator_id, originator_version, topic, state FROM {store.events}"
-        f" WHERE {store.position} = ?",
-        (position,),
-    )
-    return found
-
-
-def put(store, position: int, values: tuple) -> None:
-    store.sql(
-        f"INSERT INTO {store.events} ({store.position}, originator_id, originator_version,"
-        " topic, state) VALUES (?, ?, ?, ?, ?)",
-        (position, *values),
-    )
-
-
 def test_an_intact_ledger_verifies_and_every_event_has_one_seal(ledger, sealed):
     result = ledger("audit verify --json")
     assert result.code == 0
@@ -85,7 +68,7 @@ def test_an_intact_ledger_verifies_and_every_event_has_one_seal(ledger, sealed):
 
 
 def test_altering_one_byte_of_an_event_is_caught_at_its_position(ledger, sealed):
-    state = bytes(row(sealed, 2)[3])
+    state = bytes(sealed.row(2)[3])
     assert b"7000" in state
     sealed.sql(
         f"UPDATE {sealed.events} SET state = ? WHERE {sealed.position} = 2",
@@ -100,17 +83,17 @@ def test_deleting_an_event_is_caught_at_its_position(ledger, sealed):
 
 
 def test_inserting_a_forged_event_is_caught(ledger, sealed):
-    _, _, topic, state = row(sealed, 2)
+    _, _, topic, state = sealed.row(2)
     forged_id = uuid4().hex if sealed.kind == "sqlite" else uuid4()
-    put(sealed, 6, (forged_id, 1, topic, state))
+    sealed.put(6, (forged_id, 1, topic, state))
     assert "not sealed" in broken_at(ledger, 6)
 
 
 def test_swapping_two_events_is_caught_at_the_first(ledger, sealed):
-    second, third = row(sealed, 2), row(sealed, 3)
+    second, third = sealed.row(2), sealed.row(3)
     sealed.sql(f"DELETE FROM {sealed.events} WHERE {sealed.position} IN (2, 3)")
-    put(sealed, 2, third)
-    put(sealed, 3, second)
+    sealed.put(2, third)
+    sealed.put(3, second)
     assert "does not match its seal" in broken_at(ledger, 2)
 
 

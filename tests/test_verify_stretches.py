@@ -54,30 +54,13 @@ def verified(workers: int | None = None):
     return check
 
 
-def row(store, position: int) -> tuple:
-    (found,) = store.sql(
-        f"SELECT originator_id, originator_version, topic, state FROM {store.events}"
-        f" WHERE {store.position} = ?",
-        (position,),
-    )
-    return found
-
-
-def put(store, position: int, values: tuple) -> None:
-    store.sql(
-        f"INSERT INTO {store.events} ({store.position}, originator_id, originator_version,"
-        " topic, state) VALUES (?, ?, ?, ?, ?)",
-        (position, *values),
-    )
-
-
 def forged(store, like: int) -> tuple:
-    _, _, topic, state = row(store, like)
+    _, _, topic, state = store.row(like)
     return (uuid4().hex if store.kind == "sqlite" else uuid4(), 1, topic, state)
 
 
 def alter(store, position: int) -> None:
-    state = bytes(row(store, position)[3])
+    state = bytes(store.row(position)[3])
     store.sql(
         f"UPDATE {store.events} SET state = ? WHERE {store.position} = ?",
         (state.replace(b"shells", b"shellz"), position),
@@ -85,10 +68,10 @@ def alter(store, position: int) -> None:
 
 
 def swap(store, a: int, b: int) -> None:
-    first, second = row(store, a), row(store, b)
+    first, second = store.row(a), store.row(b)
     store.sql(f"DELETE FROM {store.events} WHERE {store.position} IN (?, ?)", (a, b))
-    put(store, a, second)
-    put(store, b, first)
+    store.put(a, second)
+    store.put(b, first)
 
 
 TAMPERING = {
@@ -115,9 +98,9 @@ TAMPERING = {
     "swap 12 and 14": lambda s: swap(s, 12, 14),
     "replace 8": lambda s: (
         s.sql(f"DELETE FROM {s.events} WHERE {s.position} = 8"),
-        put(s, 8, forged(s, 9)),
+        s.put(8, forged(s, 9)),
     ),
-    "append unsealed": lambda s: put(s, EVENTS + 1, forged(s, 2)),
+    "append unsealed": lambda s: s.put(EVENTS + 1, forged(s, 2)),
     "cut the tail": lambda s: (
         s.sql(f"DELETE FROM {s.events} WHERE {s.position} = ?", (EVENTS,)),
         s.sql(f"DELETE FROM {s.seals} WHERE sequence = ?", (EVENTS,)),
