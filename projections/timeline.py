@@ -3,6 +3,7 @@
 Derived from the `claims` table rather than from events: a correction, retraction or review
 anywhere on a metric can move every later point, so a touched metric is recomputed whole.
 
+- `change_from_previous`: none for an undated point, which sorts last whatever its figure.
 - `rate_per_month`: change from the point before divided by the months between them (a
   month-only date sits on the 15th, a year-only one on 1 July; same-day points have no rate).
 - `lower_bound`/`upper_bound`: the least and most the claim allows ('more than 1,000' has no
@@ -58,7 +59,7 @@ SELECT metric_key,
        ROW_NUMBER() OVER w AS sequence,
        metric, unit, direction, date, date_basis, day, value, low, high, qualifier, claimant,
        outlet, claim_id,
-       figure - LAG(figure) OVER w AS change_from_previous,
+       CASE WHEN day IS NOT NULL THEN figure - LAG(figure) OVER w END AS change_from_previous,
        day - LAG(day) OVER w AS days_from_previous,
        (figure - LAG(figure) OVER w) / ((day - LAG(day) OVER w) / {MONTH_DAYS}) AS rate_per_month,
        lower_bound, upper_bound, cumulative,
@@ -89,7 +90,8 @@ DIRTY = touched_sql("metric_key")
 
 class TimelineView(View):
     name = "timeline"
-    version = 4  # 3: indexed by sequence, the order Datasette lists points in; 4: date_basis
+    version = 5  # 3: indexed by sequence, the order Datasette lists points in; 4: date_basis;
+    # 5: an undated point (last) has no change from the one before
     tables = ("timeline",)
 
     def create(self, db: Database) -> None:

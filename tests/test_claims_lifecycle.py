@@ -109,10 +109,16 @@ def test_review_accepts_or_rejects_and_rejected_claims_leave_the_timeline(ledger
 
 
 def test_timeline_orders_by_date_and_computes_the_change(ledger):
-    for value, date in [("13000", "2024-08-27"), ("1000", "2023-10"), ("7000", "2024-03-18")]:
+    for value, date in [
+        ("13000", ["--date", "2024-08-27"]),
+        ("1000", ["--date", "2023-10"]),
+        ("7000", ["--date", "2024-03-18"]),
+        ("7000", []),
+    ]:
+        quote = f"sent {value} containers" + ("" if date else ", with no date")
         result = ledger(
-            ["append", "estimate", "--quote", f"sent {value} containers", "--source", "s",
-             "--unit", "containers", "--value", value, "--metric-key", KEY, "--date", date]
+            ["append", "estimate", "--quote", quote, "--source", "s",
+             "--unit", "containers", "--value", value, "--metric-key", KEY, *date]
         )  # fmt: skip
         assert result.code == 0, result.err
     points = ledger("timeline containers --json").json()
@@ -120,6 +126,7 @@ def test_timeline_orders_by_date_and_computes_the_change(ledger):
         ("2023-10", 1000, None),
         ("2024-03-18", 7000, 6000),
         ("2024-08-27", 13000, 6000),
+        (None, 7000, None),  # undated: last, and no change from 13,000
     ]
 
 

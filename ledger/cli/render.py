@@ -56,10 +56,14 @@ def short(claim_id: str | None) -> str:
     return (claim_id or "")[:8]
 
 
+UNBROKEN = frozenset({"date", "claim"})
+"""Columns that keep their width on a narrow terminal: a date or an id cut in two misleads."""
+
+
 def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     t = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(c, overflow="fold", no_wrap=c in UNBROKEN)
     for r in rows:
         t.add_row(*("" if v is None else str(v) for v in r))
     out.print(t)
@@ -154,7 +158,7 @@ def timeline(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
             [
                 (
                     p["date"],
-                    p["date_basis"],
+                    DATED_BY.get(p["date_basis"], p["date_basis"]),
                     figure(p),
                     signed(p["change_from_previous"]),
                     p["claimant"],
@@ -164,6 +168,10 @@ def timeline(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
                 for p in points
             ],
         )
+
+
+DATED_BY = {"statement": "said", "published": "article", "page banner": "banner"}
+"""The timeline's date_basis in a word, for a table on a terminal."""
 
 
 def signed(x: float | None) -> str:
