@@ -46,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -102,20 +102,11 @@ def open_ledger(home: Path, store: str | None) -> Any:
     return Ledger(home, env=env)
 
 
-def ingest_many(ledger: Any, **options: Any) -> Iterator[Any]:
-    """Ledger.ingest_many, or one save per article for a ledger from before it existed
-    (to measure where we started: `PYTHONPATH=old-checkout python scripts/bench.py`)."""
-    docs, estimates = options.pop("docs"), options.pop("estimates")
-    if hasattr(ledger, "ingest_many"):
-        return ledger.ingest_many(docs, estimates=estimates, **options)
-    options.pop("batch_size")
-    pairs = zip(docs, estimates, strict=False)  # `fill` supplies estimates as docs are read
-    return (ledger.ingest(d, estimates=e, **options) for d, e in pairs)
-
-
-def fill(ledger: Any, articles: int, seed: int = 7) -> int:
-    """Ingest synthetic articles with their claims; returns the events appended."""
-    corpus = claims_corpus(articles, seed)
+def ingest_corpus(ledger: Any, corpus: Iterable[tuple[Any, Any]]) -> Iterator[Any]:
+    """Save (document, estimates) pairs through Ledger.ingest_many, as `ledger ingest` does,
+    reading the corpus as it goes; or one save per article for a ledger from before
+    ingest_many existed (to measure where we started: `PYTHONPATH=old-checkout python
+    scripts/bench.py`)."""
     pending: list[Any] = []
 
     def docs() -> Iterator[Any]:
@@ -127,14 +118,16 @@ def fill(ledger: Any, articles: int, seed: int = 7) -> int:
         while True:
             yield pending.pop(0)
 
-    results = ingest_many(
-        ledger,
-        docs=docs(),
-        estimates=estimates(),
-        recorded_by="bench",
-        batch_size=BATCH,
-    )
-    return sum(1 + r.claims for r in results)
+    if hasattr(ledger, "ingest_many"):
+        return ledger.ingest_many(
+            docs(), estimates=estimates(), recorded_by="bench", batch_size=BATCH
+        )
+    return (ledger.ingest(d, estimates=e, recorded_by="bench") for d, e in corpus)
+
+
+def fill(ledger: Any, articles: int, seed: int = 7) -> int:
+    """Ingest synthetic articles with their claims; returns the events appended."""
+    return sum(1 + r.claims for r in ingest_corpus(ledger, claims_corpus(articles, seed)))
 
 
 # append ----------------------------------------------------------------------------------------
@@ -225,15 +218,7 @@ def bench_append(work: Path, articles: int, rounds: int) -> dict[str, Any]:
         home = work / f"append-{r}"
         with open_ledger(home, None) as ledger:
             start, cpu_start = time.perf_counter(), time.process_time()
-            results = list(
-                ingest_many(
-                    ledger,
-                    docs=(d for d, _ in corpus),
-                    estimates=(e for _, e in corpus),
-                    recorded_by="bench",
-                    batch_size=BATCH,
-                )
-            )
+            results = list(ingest_corpus(ledger, corpus))
             seconds, used = time.perf_counter() - start, time.process_time() - cpu_start
         events = sum(1 + x.claims for x in results)
         sizes = [
@@ -287,14 +272,7 @@ def bench_append_postgres(work: Path, url: str, articles: int, rounds: int) -> d
         with fresh_database(url) as db_url:
             with open_ledger(work / "pg-append", db_url) as ledger:
                 start = time.perf_counter()
-                results = ingest_many(
-                    ledger,
-                    docs=(d for d, _ in corpus),
-                    estimates=(e for _, e in corpus),
-                    recorded_by="bench",
-                    batch_size=BATCH,
-                )
-                events = sum(1 + x.claims for x in results)
+                events = sum(1 + x.claims for x in ingest_corpus(ledger, corpus))
                 seconds = time.perf_counter() - start
             with psycopg.connect(db_url) as conn:
                 rows = conn.execute(
