@@ -2,7 +2,8 @@
 
 Each process is a real `ledger` command in its own interpreter. It imports everything, says it is
 ready, and waits for a shared "go" file naming a moment just ahead, so all of them start their
-work at the same moment rather than staggered by start-up time or by waking. Every race runs a few rounds to make it bite.
+work at the same moment rather than staggered by start-up time or by waking. Every race runs a
+few rounds to make it bite.
 """
 
 from __future__ import annotations
